@@ -1,0 +1,66 @@
+/**
+ * Every periodic check, in catalog order. The `checks` command, the README
+ * table and the HTML report are generated from this list.
+ */
+import type { Check } from '../model.js';
+import { rootAccessKey } from './root-access-key.js';
+import { rootMfa } from './root-mfa.js';
+import { rootHardwareMfa } from './root-hardware-mfa.js';
+import { rootRecentUse } from './root-recent-use.js';
+import { passwordPolicyMissing } from './password-policy-missing.js';
+import { passwordPolicyWeak } from './password-policy-weak.js';
+import { userConsoleNoMfa } from './user-console-no-mfa.js';
+import { accessKeyAge } from './access-key-age.js';
+import { passwordAge } from './password-age.js';
+import { unusedCredentials } from './unused-credentials.js';
+import { multipleActiveKeys } from './multiple-active-keys.js';
+import { workloadUserKeys } from './workload-user-keys.js';
+import { userAttachedPolicies } from './user-attached-policies.js';
+import { userNoGroup } from './user-no-group.js';
+import { inlinePolicy } from './inline-policy.js';
+import { adminPolicy } from './admin-policy.js';
+import { serviceWildcard } from './service-wildcard.js';
+import { notActionAllow } from './not-action-allow.js';
+import { permissionsManagementWildcard } from './permissions-management-wildcard.js';
+import { privilegedUserNoMfa } from './privileged-user-no-mfa.js';
+import { roleTrustAnyPrincipal } from './role-trust-any-principal.js';
+import { roleTrustExternalNoCondition } from './role-trust-external-no-condition.js';
+import { unusedRole } from './unused-role.js';
+import { supportRoleMissing } from './support-role-missing.js';
+import { cloudtrailMultiRegion } from './cloudtrail-multi-region.js';
+import { cloudtrailLogValidation } from './cloudtrail-log-validation.js';
+import { accountAliasMissing } from './account-alias-missing.js';
+import { collectionGap } from './collection-gap.js';
+
+export const CHECKS: readonly Check[] = [
+  rootAccessKey,
+  rootMfa,
+  rootHardwareMfa,
+  rootRecentUse,
+  passwordPolicyMissing,
+  passwordPolicyWeak,
+  userConsoleNoMfa,
+  accessKeyAge,
+  passwordAge,
+  unusedCredentials,
+  multipleActiveKeys,
+  workloadUserKeys,
+  userAttachedPolicies,
+  userNoGroup,
+  inlinePolicy,
+  adminPolicy,
+  serviceWildcard,
+  notActionAllow,
+  permissionsManagementWildcard,
+  privilegedUserNoMfa,
+  roleTrustAnyPrincipal,
+  roleTrustExternalNoCondition,
+  unusedRole,
+  supportRoleMissing,
+  cloudtrailMultiRegion,
+  cloudtrailLogValidation,
+  accountAliasMissing,
+  collectionGap,
+];
+
+export const CHECKS_BY_ID: ReadonlyMap<string, Check> = new Map(CHECKS.map((c) => [c.id, c]));

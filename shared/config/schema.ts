@@ -1,0 +1,88 @@
+/**
+ * The configuration file (iam-sentinel.config.json). Every key is optional;
+ * defaults are the catalog's. Unknown keys are errors: a misspelt threshold
+ * must not silently fall back to its default.
+ */
+import { z } from 'zod';
+import { SEVERITIES } from '../model.js';
+
+export const severitySchema = z.enum(SEVERITIES);
+
+const days = z.number().int().nonnegative();
+const accountId = z.string().regex(/^\d{12}$/, 'expected a 12-digit AWS account id');
+const isoDate = z
+  .string()
+  .refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date');
+
+export const PASSWORD_CLASSES = ['upper', 'lower', 'number', 'symbol'] as const;
+
+export const suppressionSchema = z.strictObject({
+  /** Check or rule id, or "*" for any. */
+  checkId: z.string().min(1),
+  /** Resource ARN; `*` matches any run of characters (e.g. "arn:aws:iam::*:user/ci-*"). Default: any. */
+  resource: z.string().min(1).default('*'),
+  reason: z.string().min(1, 'a suppression needs a reason'),
+  /** ISO date or time; the suppression ends then. Omit for none (discouraged). */
+  expires: isoDate.optional(),
+});
+
+export const configSchema = z.strictObject({
+  maxAccessKeyAgeDays: days.default(90),
+  maxPasswordAgeDays: days.default(90),
+  unusedCredentialDays: days.default(45),
+  unusedRoleDays: days.default(90),
+  rootRecentUseDays: days.default(90),
+  passwordPolicy: z
+    .strictObject({
+      minLength: z.number().int().min(6).max(128).default(14),
+      reusePrevention: z.number().int().min(0).max(24).default(24),
+      maxAgeDays: z.number().int().min(1).max(1095).default(90),
+      require: z.array(z.enum(PASSWORD_CLASSES)).default([...PASSWORD_CLASSES]),
+    })
+    .prefault({}),
+  trustedAccounts: z.array(accountId).default([]),
+  /** Per-id default severity overrides, for checks and detection rules. */
+  severityOverrides: z.record(z.string(), severitySchema).default({}),
+  suppressions: z.array(suppressionSchema).default([]),
+  notify: z
+    .strictObject({
+      minSeverity: severitySchema.default('high'),
+      /** Ids that alert whatever their severity. */
+      always: z
+        .array(z.string())
+        .default([
+          'root-access-key',
+          'root-access-key-used',
+          'root-access-key-created',
+          'mfa-removed',
+          'user-console-no-mfa',
+          'privileged-user-no-mfa',
+          'root-mfa',
+          'access-key-age',
+          'password-age',
+          'unused-credentials',
+        ]),
+      /** Remind about still-open critical findings every this many days; 0 turns reminders off. */
+      realertDays: days.default(7),
+      /** SSM parameter (SecureString) holding the Slack incoming-webhook URL. */
+      slackWebhookParameter: z.string().optional(),
+    })
+    .prefault({}),
+  /** Deployed service name; monitor-tampering watches resources whose names start with it. */
+  serviceName: z.string().min(1).default('iam-sentinel'),
+  /** Days to keep history rows before DynamoDB TTL removes them; omit to keep forever. */
+  historyRetentionDays: z.number().int().positive().optional(),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+export type Suppression = z.infer<typeof suppressionSchema>;
+export type PasswordClass = (typeof PASSWORD_CLASSES)[number];
+
+/** The configuration with every default: what runs when no file is given. */
+export const defaultConfig: Config = configSchema.parse({});
+
+/** Builds a config from partial input (tests, programmatic use); throws on invalid values. */
+export function makeConfig(input: ConfigInput = {}): Config {
+  return configSchema.parse(input);
+}

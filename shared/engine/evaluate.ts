@@ -1,0 +1,147 @@
+/**
+ * Runs the periodic checks over a snapshot: skips checks whose inputs were
+ * not collected (their findings are neither opened nor resolved), applies
+ * severity overrides and suppressions, and says exactly what was evaluated
+ * so the finding lifecycle knows what it may resolve.
+ */
+import type { Config, Suppression } from '../config/schema.js';
+import { SEVERITIES, type Check, type Finding, type Severity } from '../model.js';
+import type { CollectionGap, Snapshot, SnapshotInput } from '../snapshot/types.js';
+
+export interface SuppressedFinding extends Finding {
+  readonly suppression: { readonly reason: string; readonly expires: string | null };
+}
+
+export interface EvaluationScope {
+  /** Only findings on these resources were evaluated (targeted re-evaluation). */
+  readonly resources: readonly string[];
+}
+
+export interface Evaluation {
+  readonly account: string;
+  /** Account alias, where collected. */
+  readonly accountAlias: string | null;
+  /** ISO time of `now`. */
+  readonly evaluatedAt: string;
+  /** Failing items, not suppressed, most severe first. */
+  readonly findings: Finding[];
+  readonly suppressed: SuppressedFinding[];
+  /** Checks that ran with all their inputs: their absent findings are passing. */
+  readonly evaluatedChecks: string[];
+  /** Checks not run because an input is missing. */
+  readonly skippedChecks: { readonly checkId: string; readonly missing: SnapshotInput[] }[];
+  readonly gaps: readonly CollectionGap[];
+  /** Set for a targeted re-evaluation: only these resources were looked at. */
+  readonly scope?: EvaluationScope;
+}
+
+export interface ScanSummary {
+  readonly total: number;
+  readonly bySeverity: Record<Severity, number>;
+  readonly suppressed: number;
+  readonly checksEvaluated: number;
+  readonly checksSkipped: number;
+  readonly collectionGaps: string[];
+}
+
+/** Glob with `*` only, anchored: how suppressions name resources. */
+function globMatch(pattern: string, value: string): boolean {
+  if (pattern === '*') return true;
+  if (!pattern.includes('*')) return pattern === value;
+  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return re.test(value);
+}
+
+export function activeSuppression(
+  finding: Pick<Finding, 'checkId' | 'resource'>,
+  suppressions: readonly Suppression[],
+  now: Date,
+): Suppression | undefined {
+  return suppressions.find(
+    (s) =>
+      (s.checkId === '*' || s.checkId === finding.checkId) &&
+      globMatch(s.resource, finding.resource) &&
+      (s.expires === undefined || Date.parse(s.expires) > now.getTime()),
+  );
+}
+
+const bySeverityThenId = (a: Finding, b: Finding) =>
+  SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+  a.checkId.localeCompare(b.checkId) ||
+  a.resource.localeCompare(b.resource) ||
+  (a.qualifier ?? '').localeCompare(b.qualifier ?? '');
+
+export interface EvaluateOptions {
+  /** Limit results to these resources (targeted re-evaluation). */
+  readonly scope?: EvaluationScope;
+}
+
+export function evaluate(
+  snapshot: Snapshot,
+  checks: readonly Check[],
+  config: Config,
+  now: Date,
+  options: EvaluateOptions = {},
+): Evaluation {
+  const missing = new Set(snapshot.gaps.map((g) => g.input));
+  const inScope = options.scope ? new Set(options.scope.resources) : null;
+  const findings: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  const evaluatedChecks: string[] = [];
+  const skippedChecks: Evaluation['skippedChecks'] = [];
+
+  for (const check of checks) {
+    const lacking = check.inputs.filter((i) => missing.has(i));
+    if (lacking.length > 0) {
+      skippedChecks.push({ checkId: check.id, missing: lacking });
+      continue;
+    }
+    evaluatedChecks.push(check.id);
+    const severity = config.severityOverrides[check.id] ?? check.severity;
+    for (const failure of check.evaluate(snapshot, config, now)) {
+      if (inScope && !inScope.has(failure.resource)) continue;
+      const finding: Finding = {
+        checkId: check.id,
+        severity,
+        resource: failure.resource,
+        ...(failure.qualifier ? { qualifier: failure.qualifier } : {}),
+        title: check.title,
+        message: failure.message,
+        details: failure.details ?? {},
+      };
+      const suppression = activeSuppression(finding, config.suppressions, now);
+      if (suppression) {
+        suppressed.push({ ...finding, suppression: { reason: suppression.reason, expires: suppression.expires ?? null } });
+      } else {
+        findings.push(finding);
+      }
+    }
+  }
+
+  findings.sort(bySeverityThenId);
+  suppressed.sort(bySeverityThenId);
+  return {
+    account: snapshot.accountId,
+    accountAlias: snapshot.accountAliases?.[0] ?? null,
+    evaluatedAt: now.toISOString(),
+    findings,
+    suppressed,
+    evaluatedChecks,
+    skippedChecks,
+    gaps: snapshot.gaps,
+    ...(options.scope ? { scope: options.scope } : {}),
+  };
+}
+
+export function summarize(e: Evaluation): ScanSummary {
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of e.findings) bySeverity[f.severity]++;
+  return {
+    total: e.findings.length,
+    bySeverity,
+    suppressed: e.suppressed.length,
+    checksEvaluated: e.evaluatedChecks.length,
+    checksSkipped: e.skippedChecks.length,
+    collectionGaps: e.gaps.map((g) => g.input),
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * The vocabulary every part of iam-sentinel shares: severities, findings,
+ * check and detection-rule metadata. Ids and output shapes here are a public
+ * contract (../shared/design.md, ../shared/catalog.md).
+ */
+import type { Config } from './config/schema.js';
+import type { Snapshot, SnapshotInput } from './snapshot/types.js';
+import type { CloudTrailRecord } from './detections/record.js';
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Higher is more serious: critical = 4 … info = 0. */
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.length - 1 - SEVERITIES.indexOf(severity);
+}
+
+export function atLeast(severity: Severity, threshold: Severity): boolean {
+  return severityRank(severity) >= severityRank(threshold);
+}
+
+/** A reference to a standard a check or rule maps to. */
+export interface Reference {
+  /** e.g. "CIS AWS Foundations 1.4", "Security Hub IAM.4", "AWS Config iam-root-access-key-check" */
+  readonly standard: 'CIS' | 'SecurityHub' | 'AWSConfig' | 'AccessAnalyzer' | 'IAMBestPractices' | 'Other';
+  readonly id: string;
+  readonly url?: string;
+}
+
+/** Metadata carried by every check and every detection rule, beside its logic. */
+export interface RuleMetadata {
+  readonly id: string;
+  readonly title: string;
+  readonly severity: Severity;
+  /** The IAM best practice it enforces, in plain words. */
+  readonly practice: string;
+  readonly references: readonly Reference[];
+  /** What to do, with the AWS CLI command where one fits. */
+  readonly remediation: string;
+}
+
+/**
+ * A failing item. Identity is checkId + resource + qualifier (the credential
+ * or inline policy name where one resource can fail the same check twice).
+ */
+export interface Finding {
+  readonly checkId: string;
+  readonly severity: Severity;
+  readonly resource: string;
+  /** Present where one resource can fail one check more than once, e.g. "access_key_2" or "inline:push". */
+  readonly qualifier?: string;
+  readonly title: string;
+  readonly message: string;
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+/** Stable identity of a finding: what the store keys on. */
+export function findingId(f: Pick<Finding, 'checkId' | 'resource' | 'qualifier'>): string {
+  return f.qualifier ? `${f.checkId}|${f.resource}|${f.qualifier}` : `${f.checkId}|${f.resource}`;
+}
+
+/** What a check's evaluate() returns for one failing item; the engine fills in title and severity. */
+export interface CheckFailure {
+  readonly resource: string;
+  readonly qualifier?: string;
+  readonly message: string;
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+/** Kinds of resource a finding can name (catalog "Resources"). */
+export type ResourceKind = 'account' | 'user' | 'group' | 'role' | 'policy' | 'trail';
+
+export interface Check extends RuleMetadata {
+  /**
+   * Kinds of resource its findings name. Targeted re-evaluation after a
+   * CloudTrail event runs the checks whose kinds include the entity touched;
+   * 'account' checks (root, password policy, trails, alias, support role)
+   * only run in a full audit.
+   */
+  readonly resourceKinds: readonly ResourceKind[];
+  /**
+   * Snapshot inputs the check reads. When any of them was not collected the
+   * engine does not run the check (its findings are neither opened nor
+   * resolved) and reports a collection-gap instead.
+   */
+  readonly inputs: readonly SnapshotInput[];
+  /** Pure: the same snapshot, config and now always give the same failures. */
+  evaluate(snapshot: Snapshot, config: Config, now: Date): CheckFailure[];
+}
+
+/** One real-time detection, the shape `detect --format json` prints. */
+export interface Detection {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly eventId: string;
+  readonly eventName: string;
+  readonly eventTime: string;
+  /** ARN of the caller, or its identity type where there is no ARN. */
+  readonly actor: string;
+  readonly sourceIp: string | null;
+  readonly resource: string | null;
+  readonly message: string;
+}
+
+/** What a rule's match() returns when it fires; the engine adds the event fields and severity. */
+export interface RuleMatch {
+  readonly resource: string | null;
+  readonly message: string;
+}
+
+export interface DetectionRule extends RuleMetadata {
+  /** Pure: one CloudTrail record (already unwrapped from any envelope) in, zero or one match out. */
+  match(record: CloudTrailRecord, config: Config): RuleMatch | null;
+}
