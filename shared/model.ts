@@ -112,3 +112,15 @@ export interface DetectionRule extends RuleMetadata {
   /** Pure: one CloudTrail record (already unwrapped from any envelope) in, zero or one match out. */
   match(record: CloudTrailRecord, config: Config): RuleMatch | null;
 }
+
+/**
+ * The IAM entity a state-changing CloudTrail event names, for targeted
+ * re-evaluation (catalog: "Every successful IAM event that changes state").
+ */
+export interface EntityRef {
+  readonly kind: 'user' | 'group' | 'role' | 'policy';
+  /** User, group or role name; for a policy, its name. */
+  readonly name: string;
+  /** Its ARN in the event's account. */
+  readonly arn: string;
+}
