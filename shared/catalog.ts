@@ -7,7 +7,7 @@ import { CHECKS } from './checks/index.js';
 import { DETECTION_RULES } from './detections/index.js';
 import type { RuleMetadata } from './model.js';
 
-export const CATALOG: ReadonlyMap<string, RuleMetadata & { readonly kind: 'check' | 'detection' }> = new Map([
+export const CATALOG: ReadonlyMap<string, RuleMetadata & { readonly kind: 'check' | 'detection' }> = new Map<string, RuleMetadata & { readonly kind: 'check' | 'detection' }>([
   ...CHECKS.map((c) => [c.id, { ...c, kind: 'check' as const }] as const),
   ...DETECTION_RULES.map((r) => [r.id, { ...r, kind: 'detection' as const }] as const),
 ]);

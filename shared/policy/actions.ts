@@ -55,8 +55,20 @@ const pmByService: ReadonlyMap<string, readonly string[]> = new Map(
 /** Where the access-level data comes from (package and version), for reports. */
 export const accessLevelSource: string = (pmData as { source: string }).source;
 
+// Thousands of policies repeat the same few patterns; a cross-service pattern tests every action once.
+const pmActionsCache = new Map<string, readonly string[]>();
+
 /** Every permissions-management action (as "service:Action") that an action pattern covers. */
 export function permissionsManagementActions(pattern: string): string[] {
+  let actions = pmActionsCache.get(pattern);
+  if (!actions) {
+    actions = expandPermissionsManagement(pattern);
+    pmActionsCache.set(pattern, actions);
+  }
+  return [...actions];
+}
+
+function expandPermissionsManagement(pattern: string): string[] {
   const colon = pattern.indexOf(':');
   if (colon < 0) return isEverything(pattern) ? [...pmByService.values()].flat() : [];
   const servicePattern = pattern.slice(0, colon);

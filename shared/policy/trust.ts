@@ -3,12 +3,34 @@
  * conditions. Shared by the role-trust-* checks and the role-trust-opened
  * detection so that both judge a trust document the same way.
  */
-import { conditionKeys, type PolicyDocument, type Statement } from './document.js';
+import type { PolicyDocument, Statement } from './document.js';
 
 /** Condition keys that narrow a `*` principal to known accounts (catalog: role-trust-any-principal). */
 const NARROWING_KEYS = ['aws:principalorgid', 'aws:principalaccount', 'aws:sourceaccount'];
 /** Condition keys that make a cross-account trust acceptable (catalog: role-trust-external-no-condition). */
 const EXTERNAL_GUARD_KEYS = ['sts:externalid', 'aws:multifactorauthpresent', 'aws:multifactorauthage'];
+
+/**
+ * Condition keys a statement requires to be present and to match, lower-cased.
+ * Only these restrict who may assume a role: a key under a negated operator
+ * (StringNotEquals), an …IfExists operator or ForAllValues (both pass when
+ * the key is absent, as it is for principals outside any organization), the
+ * Null operator (presence, any value), a Bool that is not "true", or a
+ * pattern that is only "*" lets the caller through.
+ */
+export function restrictingConditionKeys(s: Statement): Set<string> {
+  const keys = new Set<string>();
+  for (const [operator, entries] of Object.entries(s.condition ?? {})) {
+    const op = operator.toLowerCase();
+    if (op.startsWith('forallvalues:') || op.endsWith('ifexists') || op.includes('not') || op === 'null') continue;
+    for (const [key, values] of Object.entries(entries)) {
+      if (values.length === 0 || values.every((v) => v === '*')) continue;
+      if (op === 'bool' && !values.some((v) => v.toLowerCase() === 'true')) continue;
+      keys.add(key.toLowerCase());
+    }
+  }
+  return keys;
+}
 
 function awsPrincipals(s: Statement): readonly string[] {
   if (s.principal === undefined) return [];
@@ -20,7 +42,7 @@ function awsPrincipals(s: Statement): readonly string[] {
 export function anyPrincipalStatements(doc: PolicyDocument): Statement[] {
   return doc.statements.filter((s) => {
     if (s.effect !== 'Allow' || !awsPrincipals(s).includes('*')) return false;
-    const keys = conditionKeys(s);
+    const keys = restrictingConditionKeys(s);
     return !NARROWING_KEYS.some((k) => keys.has(k));
   });
 }
@@ -54,7 +76,7 @@ export function unguardedExternalTrusts(
   const out: ExternalTrust[] = [];
   for (const s of doc.statements) {
     if (s.effect !== 'Allow') continue;
-    const keys = conditionKeys(s);
+    const keys = restrictingConditionKeys(s);
     if (EXTERNAL_GUARD_KEYS.some((k) => keys.has(k))) continue;
     for (const principal of awsPrincipals(s)) {
       const account = principalAccount(principal);

@@ -1,0 +1,38 @@
+import type { Check, CheckFailure } from '../model.js';
+import { judgedPolicies, policyFailure, statementsLabel, statementsOfClass } from './lib/judged-policies.js';
+
+const isEverything = (a: string) => a === '*' || a === '*:*';
+
+export const adminPolicy: Check = {
+  id: 'admin-policy',
+  title: 'Policy grants full administrator access',
+  severity: 'high',
+  practice:
+    'Grant least privilege: no customer managed or inline policy should allow every action on every resource. Reserve full access for a few break-glass roles using the AWS managed AdministratorAccess policy, and grant everyone else only the actions their work needs.',
+  references: [
+    { standard: 'CIS', id: '1.16' },
+    { standard: 'SecurityHub', id: 'IAM.1' },
+    { standard: 'AWSConfig', id: 'iam-policy-no-statements-with-admin-access' },
+  ],
+  remediation:
+    'Replace the "Action": "*" statement with the specific actions needed (IAM Access Analyzer can generate a policy from CloudTrail activity). For a managed policy, publish a narrowed version as the default: aws iam create-policy-version --policy-arn <arn> --policy-document file://narrowed.json --set-as-default. For an inline policy, overwrite it: aws iam put-user-policy (put-group-policy, put-role-policy) --user-name <name> --policy-name <policy> --policy-document file://narrowed.json, or remove it with aws iam delete-user-policy (delete-group-policy, delete-role-policy).',
+  inputs: ['authorizationDetails'],
+  resourceKinds: ['policy', 'user', 'group', 'role'],
+  evaluate(snapshot) {
+    const details = snapshot.authorizationDetails;
+    if (!details) return [];
+    const out: CheckFailure[] = [];
+    for (const policy of judgedPolicies(details)) {
+      const statements = statementsOfClass(policy.document, 'admin-policy');
+      if (statements.length === 0) continue;
+      out.push(
+        policyFailure(
+          policy,
+          `allows every action on every resource (${statementsLabel(statements)})`,
+          statements.map((s) => ({ index: s.index, sid: s.sid ?? null, actions: (s.action ?? []).filter(isEverything) })),
+        ),
+      );
+    }
+    return out;
+  },
+};

@@ -1,0 +1,37 @@
+import { serviceWildcards } from '../policy/actions.js';
+import type { Check, CheckFailure } from '../model.js';
+import { judgedPolicies, policyFailure, statementsLabel, statementsOfClass } from './lib/judged-policies.js';
+
+export const serviceWildcard: Check = {
+  id: 'service-wildcard',
+  title: 'Policy allows all actions of a service',
+  severity: 'medium',
+  practice:
+    'Grant least privilege: allow the specific actions a principal needs, not every action of a service ("s3:*", "iam:*"). A service wildcard also grants every action AWS adds to that service later, including destructive and permission-changing ones.',
+  references: [
+    { standard: 'SecurityHub', id: 'IAM.21' },
+    { standard: 'AWSConfig', id: 'iam-policy-no-statements-with-full-access' },
+  ],
+  remediation:
+    'List the actions actually used (IAM Access Analyzer policy generation, or the service last accessed data: aws iam generate-service-last-accessed-details --arn <principal-arn>) and replace the "<service>:*" entries with them. Managed policy: aws iam create-policy-version --policy-arn <arn> --policy-document file://narrowed.json --set-as-default. Inline policy: aws iam put-user-policy (put-group-policy, put-role-policy) --user-name <name> --policy-name <policy> --policy-document file://narrowed.json.',
+  inputs: ['authorizationDetails'],
+  resourceKinds: ['policy', 'user', 'group', 'role'],
+  evaluate(snapshot) {
+    const details = snapshot.authorizationDetails;
+    if (!details) return [];
+    const out: CheckFailure[] = [];
+    for (const policy of judgedPolicies(details)) {
+      const statements = statementsOfClass(policy.document, 'service-wildcard');
+      if (statements.length === 0) continue;
+      const wildcards = [...new Set(statements.flatMap(serviceWildcards))];
+      out.push(
+        policyFailure(
+          policy,
+          `allows whole services: ${wildcards.join(', ')} (${statementsLabel(statements)})`,
+          statements.map((s) => ({ index: s.index, sid: s.sid ?? null, actions: serviceWildcards(s), resources: s.resource ?? [] })),
+        ),
+      );
+    }
+    return out;
+  },
+};

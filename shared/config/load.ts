@@ -1,0 +1,52 @@
+/**
+ * Reading the configuration: a JSON file (CLI `--config`, or the
+ * IAM_SENTINEL_CONFIG environment variable) or JSON text (the deployed
+ * stack's SSM parameter). Every schema error names its path.
+ */
+import { readFile } from 'node:fs/promises';
+import { ConfigError, formatPath } from '../errors.js';
+import { configSchema, defaultConfig, type Config } from './schema.js';
+
+/** Parses and validates config JSON text; `source` names it in errors. */
+export function parseConfig(text: string, source: string): Config {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(source, '', `expected valid JSON (${(e as Error).message})`);
+  }
+  const result = configSchema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more)` : '';
+  // zod reports unknown keys on the parent object: name the key itself.
+  const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+  const path = formatPath([...issue.path, ...(keys.length === 1 ? keys : [])]);
+  const expected =
+    issue.code === 'unrecognized_keys' ? `unknown key${keys.length > 1 ? `s ${keys.join(', ')}` : ''} (check the spelling against README "Configuration")` : issue.message;
+  throw new ConfigError(source, path || '(top level)', expected + more);
+}
+
+/** Every issue of an invalid config, one line each (for `iam-sentinel config validate`-style reports and tests). */
+export function configIssues(text: string): string[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return [`expected valid JSON (${(e as Error).message})`];
+  }
+  const result = configSchema.safeParse(value);
+  return result.success ? [] : result.error.issues.map((i) => `${formatPath(i.path) || '(top level)'}: ${i.message}`);
+}
+
+/** Loads the config file at `path`, or the defaults when no path is given. */
+export async function loadConfig(path: string | undefined): Promise<Config> {
+  if (!path) return defaultConfig;
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new ConfigError(path, '', `expected a readable config file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  return parseConfig(text, path);
+}

@@ -1,0 +1,57 @@
+import { NoSuchEntityException } from '@aws-sdk/client-iam';
+import { describe, expect, it, vi } from 'vitest';
+import { describeError, isNoSuchEntity, isReportInProgress, isThrottling } from '../../shared/collect/aws-errors.js';
+import { backoffDelay, withRetry } from '../../shared/collect/retry.js';
+import { accessDenied, awsError, throttled } from './fake-aws.js';
+
+describe('withRetry', () => {
+  it('does not retry an error that is not throttling', async () => {
+    const call = vi.fn(async () => {
+      throw accessDenied('iam:GetUser');
+    });
+    const sleep = vi.fn(async (_ms: number) => {});
+    await expect(withRetry(call, { sleep })).rejects.toMatchObject({ name: 'AccessDenied' });
+    expect(call).toHaveBeenCalledTimes(1);
+    expect(sleep).not.toHaveBeenCalled();
+  });
+
+  it('retries throttling up to maxAttempts, then rethrows the last error', async () => {
+    const call = vi.fn(async () => {
+      throw throttled();
+    });
+    const sleep = vi.fn(async (_ms: number) => {});
+    await expect(withRetry(call, { sleep, maxAttempts: 4 })).rejects.toMatchObject({ name: 'Throttling' });
+    expect(call).toHaveBeenCalledTimes(4);
+    expect(sleep).toHaveBeenCalledTimes(3);
+  });
+
+  it('backs off exponentially with full jitter, capped', () => {
+    const top = { random: () => 0.999999, baseDelayMs: 100, maxDelayMs: 1_000 };
+    expect([0, 1, 2, 3, 4, 10].map((a) => backoffDelay(a, top))).toEqual([99, 199, 399, 799, 999, 999]);
+    expect(backoffDelay(5, { random: () => 0 })).toBe(0);
+  });
+});
+
+describe('AWS error recognition', () => {
+  it('knows throttling by name, by the SDK retry hint and by HTTP 429', () => {
+    expect(isThrottling(awsError('Throttling'))).toBe(true);
+    expect(isThrottling(awsError('TooManyRequestsException'))).toBe(true);
+    expect(isThrottling(Object.assign(new Error('x'), { $retryable: { throttling: true } }))).toBe(true);
+    expect(isThrottling(Object.assign(new Error('x'), { $metadata: { httpStatusCode: 429 } }))).toBe(true);
+    // IAM's LimitExceeded is an entity quota, not a rate: retrying cannot help.
+    expect(isThrottling(awsError('LimitExceeded'))).toBe(false);
+  });
+
+  it('knows NoSuchEntity and ReportInProgress as exception classes and as wire codes', () => {
+    expect(isNoSuchEntity(new NoSuchEntityException({ message: 'gone', $metadata: {} }))).toBe(true);
+    expect(isNoSuchEntity(awsError('NoSuchEntity'))).toBe(true);
+    expect(isNoSuchEntity(accessDenied('iam:GetUser'))).toBe(false);
+    expect(isReportInProgress(awsError('ReportInProgress'))).toBe(true);
+    expect(isReportInProgress(awsError('CredentialReportNotReadyException'))).toBe(true);
+  });
+
+  it('describes an error in one line for a gap', () => {
+    expect(describeError(awsError('AccessDenied', 'not authorized'))).toBe('AccessDenied: not authorized');
+    expect(describeError(new Error('plain'))).toBe('plain');
+  });
+});

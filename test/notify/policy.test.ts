@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { makeConfig, type ConfigInput } from '../../shared/config/schema.js';
+import { detectionNotifier, findingNotifier } from '../../shared/notify/policy.js';
+import type { FindingChange, FindingState } from '../../shared/store/types.js';
+import { ACCOUNT, ALIAS, AT, RUN_ID, change, detection, evaluation, openState, ROOT_ARN, run, userArn } from './fixtures.js';
+
+function notify(changes: FindingChange[], reminders: FindingState[] = [], config: ConfigInput = {}) {
+  return findingNotifier(makeConfig(config))({ evaluation: evaluation(), changes, reminders, run: run() });
+}
+
+const ids = (ns: { id: string }[]) => ns.map((n) => n.id);
+
+describe('finding notifications', () => {
+  it('alert on opened and reopened findings at or above notify.minSeverity (default high)', () => {
+    const changes = [
+      change('admin-policy', 'high', userArn('ops')),
+      change('role-trust-any-principal', 'critical', `arn:aws:iam::${ACCOUNT}:role/open`, 'reopened'),
+      change('service-wildcard', 'medium', userArn('build-agent')),
+      change('admin-policy', 'high', userArn('old'), 'resolved'),
+      change('admin-policy', 'high', userArn('quiet'), 'suppressed'),
+    ];
+    const alerts = notify(changes).filter((n) => n.kind === 'finding');
+    expect(ids(alerts)).toEqual([
+      `finding|role-trust-any-principal|arn:aws:iam::${ACCOUNT}:role/open|reopened|${AT}`,
+      `finding|admin-policy|${userArn('ops')}|opened|${AT}`,
+    ]);
+    expect(alerts[1]).toMatchObject({ kind: 'finding', severity: 'high', checkId: 'admin-policy', account: ACCOUNT, accountAlias: ALIAS, createdAt: AT });
+    expect(alerts[1].ruleId).toBeUndefined();
+  });
+
+  it('a lower minSeverity alerts on more', () => {
+    const alerts = notify([change('service-wildcard', 'medium', userArn('build-agent'))], [], { notify: { minSeverity: 'medium' } });
+    expect(alerts.filter((n) => n.kind === 'finding')).toHaveLength(1);
+  });
+
+  it('ids in notify.always alert whatever their severity', () => {
+    const changes = [change('password-age', 'low', userArn('quinn')), change('user-no-group', 'low', userArn('quinn'))];
+    expect(ids(notify(changes).filter((n) => n.kind === 'finding'))).toEqual([`finding|password-age|${userArn('quinn')}|opened|${AT}`]);
+    // a severity override does not silence an always-id
+    const overridden = [change('access-key-age', 'info', userArn('quinn'))];
+    expect(notify(overridden).filter((n) => n.kind === 'finding')).toHaveLength(1);
+    // and the list is the user's: emptied, only minSeverity counts
+    expect(notify(changes, [], { notify: { always: [] } }).filter((n) => n.kind === 'finding')).toEqual([]);
+  });
+
+  it('one digest per run that changed anything, listing every change', () => {
+    const changes = [
+      change('user-no-group', 'low', userArn('quinn')),
+      change('admin-policy', 'high', userArn('old'), 'resolved'),
+      change('inline-policy', 'low', userArn('ci'), 'suppressed'),
+    ];
+    const digests = notify(changes).filter((n) => n.kind === 'digest');
+    expect(digests).toHaveLength(1);
+    const [digest] = digests;
+    expect(digest).toMatchObject({ id: `digest|${RUN_ID}`, kind: 'digest', severity: 'low', account: ACCOUNT, accountAlias: ALIAS, createdAt: AT });
+    expect(digest.checkId).toBeUndefined();
+    expect(digest.data.changes).toHaveLength(3);
+    expect(digest.body).toContain('user-no-group');
+    expect(digest.body).toContain('admin-policy');
+    expect(digest.body).toContain('inline-policy');
+  });
+
+  it('nothing at all for a run without changes: a persisting problem is not news', () => {
+    expect(notify([])).toEqual([]);
+  });
+
+  it('the same run built twice gives the same ids (a retried run enqueues nothing new)', () => {
+    const changes = [change('admin-policy', 'high', userArn('ops')), change('user-no-group', 'low', userArn('ops'))];
+    const reminders = [openState('root-mfa', 'critical', ROOT_ARN, '2026-10-01T00:00:00.000Z')];
+    const first = notify(changes, reminders);
+    const second = notify(changes, reminders);
+    expect(ids(second)).toEqual(ids(first));
+    expect(new Set(ids(first)).size).toBe(first.length);
+  });
+
+  it('individual alerts come most severe first, then reminders, then the digest', () => {
+    const out = notify(
+      [change('admin-policy', 'high', userArn('ops')), change('root-access-key', 'critical', ROOT_ARN, 'opened', { qualifier: 'access_key_1' })],
+      [openState('root-mfa', 'critical', ROOT_ARN, '2026-10-01T00:00:00.000Z')],
+    );
+    expect(out.map((n) => [n.kind, n.checkId ?? null, n.severity])).toEqual([
+      ['finding', 'root-access-key', 'critical'],
+      ['finding', 'admin-policy', 'high'],
+      ['finding', 'root-mfa', 'critical'],
+      ['digest', null, 'critical'],
+    ]);
+  });
+});
+
+describe('reminders', () => {
+  const due = openState('root-access-key', 'critical', ROOT_ARN, '2026-10-18T00:00:00.000Z');
+
+  it('remind about still-open critical findings the store hands over, with no digest when nothing changed', () => {
+    const out = notify([], [due]);
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({ id: `reminder|${due.findingId}|${AT}`, kind: 'finding', severity: 'critical', checkId: 'root-access-key', createdAt: AT });
+    expect(out[0].subject).toContain('Still open 14d');
+  });
+
+  it('not for a finding that changed in this run, nor when realertDays is 0', () => {
+    const reopened = change('root-access-key', 'critical', ROOT_ARN, 'reopened');
+    expect(notify([reopened], [due]).filter((n) => n.id.startsWith('reminder|'))).toEqual([]);
+    expect(notify([], [due], { notify: { realertDays: 0 } })).toEqual([]);
+  });
+
+  it('only for open critical findings', () => {
+    const high = openState('admin-policy', 'high', userArn('ops'), '2026-10-01T00:00:00.000Z');
+    const resolved = { ...due, status: 'resolved' as const, resolvedAt: AT };
+    expect(notify([], [high, resolved])).toEqual([]);
+  });
+});
+
+describe('detection notifications', () => {
+  const build = (config: ConfigInput = {}) => detectionNotifier(makeConfig(config));
+
+  it('alert on every detection at or above minSeverity, and on always-ids', () => {
+    const detections = [
+      detection('root-access-key-used', 'critical'),
+      detection('mfa-removed', 'high', { eventId: 'e-2', actor: userArn('quinn'), resource: userArn('quinn') }),
+      detection('access-key-created', 'medium', { eventId: 'e-3', resource: userArn('ci') }),
+      detection('login-profile-changed', 'medium', { eventId: 'e-4', resource: userArn('ci') }),
+    ];
+    const out = build({ notify: { always: ['access-key-created'] } })(detections, ACCOUNT, ALIAS);
+    expect(ids(out)).toEqual([
+      `detection|${detections[0].eventId}|root-access-key-used`,
+      'detection|e-2|mfa-removed',
+      'detection|e-3|access-key-created',
+    ]);
+    expect(out[0]).toMatchObject({
+      kind: 'detection',
+      severity: 'critical',
+      ruleId: 'root-access-key-used',
+      account: ACCOUNT,
+      accountAlias: ALIAS,
+      subject: '[CRITICAL] Root access key used in 111122223333 (prod-alias)',
+      createdAt: detections[0].eventTime,
+    });
+    expect(out[0].checkId).toBeUndefined();
+    expect(out[0].data).toMatchObject({ eventId: detections[0].eventId, actor: ROOT_ARN, sourceIp: '203.0.113.7' });
+  });
+
+  it('a detection below the threshold and not in always sends nothing', () => {
+    expect(build({ notify: { minSeverity: 'critical', always: [] } })([detection('mfa-removed', 'high')], ACCOUNT, null)).toEqual([]);
+  });
+});
