@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
     // DynamoDB Local is one Java process shared by the whole run (see test/global-setup.ts).
     testTimeout: 30_000,
     hookTimeout: 120_000,

@@ -88,10 +88,13 @@ export type NotificationBuilder = (input: {
 export type DetectionNotificationBuilder = (detections: readonly Detection[], account: string, accountAlias: string | null) => Notification[];
 
 export interface FindingQuery {
+  /** Omitted: every status. */
   readonly status?: FindingStatus | 'all';
   readonly severity?: Severity;
   readonly checkId?: string;
   readonly resource?: string;
+  /** Only this account's findings; omitted: every account in the store. */
+  readonly account?: string;
 }
 
 export interface HistoryQuery {
@@ -101,6 +104,8 @@ export interface HistoryQuery {
   readonly since?: string;
   /** ISO, inclusive. */
   readonly until?: string;
+  /** Only this account's history; omitted: every account in the store. */
+  readonly account?: string;
 }
 
 export interface FindingStore {
@@ -123,10 +128,10 @@ export interface FindingStore {
   queryFindings(query: FindingQuery): Promise<FindingState[]>;
   /** Oldest first. */
   queryHistory(query: HistoryQuery): Promise<FindingChange[]>;
-  queryDetections(query: { since?: string; until?: string }): Promise<StoredDetection[]>;
+  queryDetections(query: { since?: string; until?: string; account?: string }): Promise<StoredDetection[]>;
   /** Oldest first. */
-  listRuns(query: { since?: string; until?: string }): Promise<RunSummary[]>;
-  pendingNotifications(): Promise<PendingNotification[]>;
+  listRuns(query: { since?: string; until?: string; account?: string }): Promise<RunSummary[]>;
+  pendingNotifications(query?: { account?: string }): Promise<PendingNotification[]>;
   /** Records that `sink` took the notification; once every sink has, it is no longer pending. */
   markDelivered(notificationId: string, sink: string, allSinks: readonly string[]): Promise<void>;
   markFailed(notificationId: string, error: string): Promise<void>;

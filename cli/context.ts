@@ -1,0 +1,73 @@
+/**
+ * What several commands share: the config, the store (none, DynamoDB
+ * Local under --data-dir, or the deployed table) and the notification sinks.
+ */
+import { loadConfig } from '../shared/config/load.js';
+import type { Config } from '../shared/config/schema.js';
+import { UsageError } from '../shared/errors.js';
+import { consoleSink } from '../shared/notify/console.js';
+import { outboxSink } from '../shared/notify/outbox.js';
+import { snsSink } from '../shared/notify/sns.js';
+import type { NotificationSink } from '../shared/notify/types.js';
+import { createStore } from '../shared/store/index.js';
+import type { FindingStore } from '../shared/store/types.js';
+import { NOTIFIERS, STORES, oneOf, stringOption, type NotifyKind, type Parsed, type StoreKind } from './args.js';
+import type { Io } from './io.js';
+import { withStep } from './progress.js';
+
+export const DEFAULT_DATA_DIR = '.iam-sentinel';
+
+export async function configFrom(parsed: Parsed, io: Io): Promise<Config> {
+  return loadConfig(stringOption(parsed.values.config) ?? io.env.IAM_SENTINEL_CONFIG);
+}
+
+export function dataDirFrom(parsed: Parsed, io: Io): string {
+  return stringOption(parsed.values['data-dir']) ?? io.env.IAM_SENTINEL_DATA_DIR ?? DEFAULT_DATA_DIR;
+}
+
+export function storeKindFrom(command: string, parsed: Parsed, fallback: StoreKind): StoreKind {
+  return oneOf(command, 'store', parsed.values.store, STORES, fallback);
+}
+
+/** Opens the store the options name; undefined for --store none. The caller closes it. */
+export async function openStore(command: string, parsed: Parsed, io: Io, kind: StoreKind, config?: Config): Promise<FindingStore | undefined> {
+  const retention = config?.historyRetentionDays === undefined ? {} : { historyRetentionDays: config.historyRetentionDays };
+  if (kind === 'none') return undefined;
+  if (kind === 'aws') {
+    const tableName = stringOption(parsed.values.table) ?? io.env.IAM_SENTINEL_TABLE;
+    if (!tableName) throw new UsageError(`${command}: --store aws needs --table NAME or IAM_SENTINEL_TABLE`);
+    return createStore({ kind: 'aws', tableName, ...retention });
+  }
+  const dataDir = dataDirFrom(parsed, io);
+  return withStep(io, `Starting DynamoDB Local (${dataDir})`, () =>
+    createStore({ kind: 'local', dataDir, ...(stringOption(parsed.values.table) ? { tableName: stringOption(parsed.values.table) } : {}), ...retention }),
+  );
+}
+
+/** Sinks from --notify (one kind, or several separated by commas). */
+export function sinksFrom(command: string, parsed: Parsed, io: Io, store: FindingStore | undefined): NotificationSink[] {
+  const raw = stringOption(parsed.values.notify) ?? 'none';
+  const kinds = raw.split(',').map((k) => oneOf<NotifyKind>(command, 'notify', k.trim(), NOTIFIERS, 'none'));
+  if (kinds.includes('none')) {
+    if (kinds.length > 1) throw new UsageError(`${command}: --notify none cannot be combined with other sinks`);
+    return [];
+  }
+  if (!store) {
+    throw new UsageError(`${command}: --notify needs --store local or aws (alerts go out once per new problem, which takes the finding history)`);
+  }
+  return kinds.map((kind): NotificationSink => {
+    switch (kind) {
+      case 'console':
+        return consoleSink(io.stderr);
+      case 'outbox':
+        return outboxSink(dataDirFrom(parsed, io));
+      case 'sns': {
+        const topicArn = stringOption(parsed.values.topic) ?? io.env.IAM_SENTINEL_TOPIC_ARN;
+        if (!topicArn) throw new UsageError(`${command}: --notify sns needs --topic ARN or IAM_SENTINEL_TOPIC_ARN`);
+        return snsSink({ topicArn });
+      }
+      default:
+        throw new UsageError(`${command}: unknown --notify ${kind}`);
+    }
+  });
+}

@@ -1,0 +1,246 @@
+/**
+ * What the HTML report shows, gathered from a finding store: current
+ * findings, run summaries for the trend, recent changes and detections, and
+ * the catalog's coverage as of the latest audit. Gathering (queries) is kept
+ * apart from assembling (pure), so the page can be rendered from fixtures.
+ */
+import { CHECKS } from '../../shared/checks/index.js';
+import { DETECTION_RULES } from '../../shared/detections/index.js';
+import { SEVERITIES, type Reference, type Severity } from '../../shared/model.js';
+import type { FindingChange, FindingState, FindingStore, RunSummary, StoredDetection } from '../../shared/store/types.js';
+
+export interface ReportAccount {
+  readonly account: string;
+  readonly alias: string | null;
+}
+
+/** A check or rule as the report describes it: the metadata beside its logic. */
+export interface CatalogEntry {
+  readonly kind: 'check' | 'detection';
+  readonly id: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly practice: string;
+  readonly remediation: string;
+  readonly references: readonly Reference[];
+  /** Snapshot inputs a check reads; empty for detection rules. */
+  readonly inputs: readonly string[];
+}
+
+export type CoverageStatus = 'evaluated' | 'skipped' | 'not-run';
+
+export interface CoverageRow {
+  readonly entry: CatalogEntry;
+  /**
+   * Checks: evaluated by the latest audit of every account, skipped (an
+   * input was not collected) in at least one, or not run yet (no audit).
+   * Detection rules are always 'evaluated': they run on every event.
+   */
+  readonly status: CoverageStatus;
+  /** Inputs the latest audit could not collect, for a skipped check. */
+  readonly missingInputs: readonly string[];
+  /** Open findings of the check, or detections of the rule in the report. */
+  readonly count: number;
+}
+
+/** The recent end of a timeline, newest first. */
+export interface RecentItems<T> {
+  readonly items: readonly T[];
+  /** Items within `days` before the report time. */
+  readonly inWindow: number;
+  readonly days: number;
+  /** True when older items were added because the window held fewer than `atLeast`. */
+  readonly extended: boolean;
+  /** True when items of the window were left out to stay under `atMost`. */
+  readonly truncated: boolean;
+}
+
+export interface ReportData {
+  readonly generatedAt: string;
+  readonly accounts: readonly ReportAccount[];
+  /** Evaluation time of the latest full audit (scan run); null before the first. */
+  readonly lastAuditAt: string | null;
+  /** Most severe first, then by check and resource. */
+  readonly openFindings: readonly FindingState[];
+  readonly suppressedFindings: readonly FindingState[];
+  /** Scan and targeted runs, oldest first: the trend of open findings. */
+  readonly runs: readonly RunSummary[];
+  readonly changes: RecentItems<FindingChange>;
+  readonly detections: RecentItems<StoredDetection>;
+  readonly coverage: { readonly checks: readonly CoverageRow[]; readonly rules: readonly CoverageRow[] };
+  /** Every check and rule, for titles and remediations of the findings shown. */
+  readonly catalog: readonly CatalogEntry[];
+}
+
+export interface RecentWindow {
+  /** Days before the report time that count as recent. */
+  readonly days: number;
+  /** Shown even when older than `days`, so a quiet month still shows what happened last. */
+  readonly atLeast: number;
+  /** Never more than this many rows. */
+  readonly atMost: number;
+}
+
+export const DEFAULT_RECENT_WINDOW: RecentWindow = { days: 30, atLeast: 20, atMost: 200 };
+
+export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
+  ...CHECKS.map((c): CatalogEntry => ({ ...metadataOf(c), kind: 'check', inputs: c.inputs })),
+  ...DETECTION_RULES.map((r): CatalogEntry => ({ ...metadataOf(r), kind: 'detection', inputs: [] })),
+];
+
+function metadataOf(m: Omit<CatalogEntry, 'kind' | 'inputs'>): Omit<CatalogEntry, 'kind' | 'inputs'> {
+  return { id: m.id, title: m.title, severity: m.severity, practice: m.practice, remediation: m.remediation, references: m.references };
+}
+
+const DAY_MS = 86_400_000;
+
+export interface ReportInput {
+  readonly now: Date;
+  /** Accounts to name in the header; accounts seen in the data but absent here are added without alias. */
+  readonly accounts?: readonly ReportAccount[];
+  readonly findings: readonly FindingState[];
+  readonly runs: readonly RunSummary[];
+  /** Any order. */
+  readonly history: readonly FindingChange[];
+  /** Any order. */
+  readonly detections: readonly StoredDetection[];
+  readonly catalog?: readonly CatalogEntry[];
+  readonly window?: Partial<RecentWindow>;
+}
+
+/** Pure: orders, windows and summarizes what the queries returned. */
+export function assembleReportData(input: ReportInput): ReportData {
+  const now = input.now.getTime();
+  const window = { ...DEFAULT_RECENT_WINDOW, ...input.window };
+  const catalog = input.catalog ?? CATALOG_ENTRIES;
+  const notAfterNow = (iso: string) => Date.parse(iso) <= now;
+
+  const runs = input.runs.filter((r) => r.kind !== 'detect' && notAfterNow(r.at)).sort((a, b) => compare(a.at, b.at) || compare(a.account, b.account));
+  const openFindings = input.findings.filter((f) => f.status === 'open').sort(bySeverityCheckResource);
+  const suppressedFindings = input.findings.filter((f) => f.status === 'suppressed').sort(bySeverityCheckResource);
+  const changes = recent(input.history.filter((c) => notAfterNow(c.at)), (c) => c.at, now, window);
+  const detections = recent(input.detections.filter((d) => notAfterNow(d.eventTime)), (d) => d.eventTime, now, window);
+
+  const latestScans = latestScanPerAccount(runs);
+  const lastAuditAt = latestScans.reduce<string | null>((latest, r) => (latest === null || r.at > latest ? r.at : latest), null);
+
+  return {
+    generatedAt: input.now.toISOString(),
+    accounts: accountsOf(input, runs),
+    lastAuditAt,
+    openFindings,
+    suppressedFindings,
+    runs,
+    changes,
+    detections,
+    coverage: coverageOf(catalog, latestScans, openFindings, detections.items),
+    catalog,
+  };
+}
+
+function accountsOf(input: ReportInput, runs: readonly RunSummary[]): ReportAccount[] {
+  const named = new Map((input.accounts ?? []).map((a) => [a.account, a]));
+  const seen = [...runs.map((r) => r.account), ...input.findings.map((f) => f.account), ...input.detections.map((d) => d.account)];
+  for (const account of seen) if (!named.has(account)) named.set(account, { account, alias: null });
+  return [...named.values()].sort((a, b) => compare(a.account, b.account));
+}
+
+function latestScanPerAccount(runs: readonly RunSummary[]): RunSummary[] {
+  const latest = new Map<string, RunSummary>();
+  for (const run of runs) if (run.kind === 'scan') latest.set(run.account, run);
+  return [...latest.values()];
+}
+
+function coverageOf(
+  catalog: readonly CatalogEntry[],
+  latestScans: readonly RunSummary[],
+  open: readonly FindingState[],
+  detections: readonly StoredDetection[],
+): ReportData['coverage'] {
+  const count = (ids: readonly string[]) => {
+    const counts = new Map<string, number>();
+    for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+    return counts;
+  };
+  const openByCheck = count(open.map((f) => f.checkId));
+  const detectionsByRule = count(detections.map((d) => d.ruleId));
+  const gaps = new Set(latestScans.flatMap((r) => r.collectionGaps));
+
+  const checks = catalog
+    .filter((e) => e.kind === 'check')
+    .map((entry): CoverageRow => {
+      const missingInputs = entry.inputs.filter((i) => gaps.has(i));
+      const status: CoverageStatus = latestScans.length === 0 ? 'not-run' : missingInputs.length > 0 ? 'skipped' : 'evaluated';
+      return { entry, status, missingInputs, count: openByCheck.get(entry.id) ?? 0 };
+    });
+  const rules = catalog
+    .filter((e) => e.kind === 'detection')
+    .map((entry): CoverageRow => ({ entry, status: 'evaluated', missingInputs: [], count: detectionsByRule.get(entry.id) ?? 0 }));
+  return { checks, rules };
+}
+
+/** Newest first: everything of the last `days`, at least `atLeast` items, at most `atMost`. */
+export function recent<T>(items: readonly T[], timeOf: (item: T) => string, now: number, window: RecentWindow): RecentItems<T> {
+  const newestFirst = [...items].sort((a, b) => compare(timeOf(b), timeOf(a)));
+  const since = now - window.days * DAY_MS;
+  const inWindow = newestFirst.filter((i) => Date.parse(timeOf(i)) >= since).length;
+  const shown = Math.min(Math.max(inWindow, Math.min(window.atLeast, newestFirst.length)), window.atMost);
+  return {
+    items: newestFirst.slice(0, shown),
+    inWindow,
+    days: window.days,
+    extended: shown > inWindow,
+    truncated: shown < inWindow,
+  };
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+const bySeverityCheckResource = (a: FindingState, b: FindingState) =>
+  SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+  compare(a.checkId, b.checkId) ||
+  compare(a.resource, b.resource) ||
+  compare(a.qualifier ?? '', b.qualifier ?? '');
+
+/** The store's read side; `listAccounts`, where a backend has it, names accounts with their aliases. */
+export type ReportStore = Pick<FindingStore, 'queryFindings' | 'queryHistory' | 'queryDetections' | 'listRuns'> & {
+  listAccounts?(): Promise<readonly ReportAccount[]>;
+};
+
+export interface CollectOptions {
+  /** Only this account; omitted: every account in the store. */
+  readonly account?: string;
+  /** The report time: nothing later is shown, ages count from it. */
+  readonly now: Date;
+  /** Aliases to show for accounts (the store's run summaries do not carry them). */
+  readonly accounts?: readonly ReportAccount[];
+  readonly window?: Partial<RecentWindow>;
+}
+
+export async function collectReportData(store: ReportStore, options: CollectOptions): Promise<ReportData> {
+  const window = { ...DEFAULT_RECENT_WINDOW, ...options.window };
+  const account = options.account === undefined ? {} : { account: options.account };
+  const until = options.now.toISOString();
+  const since = new Date(options.now.getTime() - window.days * DAY_MS).toISOString();
+
+  // A quiet window still shows the last few items: only then is the whole timeline read.
+  const recentOrLast = async <T>(query: (range: { since?: string; until: string }) => Promise<T[]>): Promise<T[]> => {
+    const inWindow = await query({ since, until });
+    return inWindow.length >= window.atLeast ? inWindow : query({ until });
+  };
+
+  const [open, suppressed, runs, history, detections, listed] = await Promise.all([
+    store.queryFindings({ status: 'open', ...account }),
+    store.queryFindings({ status: 'suppressed', ...account }),
+    store.listRuns({ until, ...account }),
+    recentOrLast((range) => store.queryHistory({ ...range, ...account })),
+    recentOrLast((range) => store.queryDetections({ ...range, ...account })),
+    store.listAccounts ? store.listAccounts() : Promise.resolve([]),
+  ]);
+
+  const named = new Map<string, ReportAccount>(listed.map((a) => [a.account, a]));
+  for (const a of options.accounts ?? []) if (a.alias !== null || !named.has(a.account)) named.set(a.account, a);
+  const accounts = [...named.values()].filter((a) => options.account === undefined || a.account === options.account);
+
+  return assembleReportData({ now: options.now, accounts, findings: [...open, ...suppressed], runs, history, detections, window });
+}

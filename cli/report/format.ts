@@ -1,0 +1,65 @@
+/**
+ * How the report writes times, ages, resources and references: UTC
+ * throughout, so a report reads the same wherever it is opened.
+ */
+import type { Reference, Severity } from '../../shared/model.js';
+import { shortArn } from '../format/text.js';
+
+const DAY_MS = 86_400_000;
+
+/** "2026-11-20 12:00 UTC" */
+export function formatTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
+}
+
+/** "2026-11-20" */
+export function formatDay(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toISOString().slice(0, 10);
+}
+
+/** "today", "1 day ago", "28 days ago": whole days, as the catalog counts ages. */
+export function ageOf(iso: string, now: Date): string {
+  const days = Math.floor((now.getTime() - Date.parse(iso)) / DAY_MS);
+  if (!Number.isFinite(days)) return '';
+  if (days <= 0) return 'today';
+  return days === 1 ? '1 day ago' : `${days} days ago`;
+}
+
+/** "user/bob.martin", "root", "aws:policy/AdministratorAccess": the part a reader recognizes. */
+export function shortResource(resource: string): string {
+  return shortArn(resource);
+}
+
+export const SEVERITY_LABELS: Readonly<Record<Severity, string>> = {
+  critical: 'Critical',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+  info: 'Info',
+};
+
+const STANDARD_NAMES: Readonly<Record<Reference['standard'], string>> = {
+  CIS: 'CIS',
+  SecurityHub: 'Security Hub',
+  AWSConfig: 'AWS Config',
+  AccessAnalyzer: 'Access Analyzer',
+  IAMBestPractices: 'IAM best practices',
+  Other: '',
+};
+
+/** Standards whose ids are prose, not control numbers. */
+const PROSE_IDS = new Set<Reference['standard']>(['IAMBestPractices', 'AccessAnalyzer']);
+
+/** "CIS 1.14", "Security Hub IAM.3", "AWS Config access-keys-rotated", "IAM best practices: rotate credentials". */
+export function referenceLabel(r: Reference): string {
+  const standard = STANDARD_NAMES[r.standard];
+  if (!standard) return r.id;
+  return PROSE_IDS.has(r.standard) ? `${standard}: ${r.id}` : `${standard} ${r.id}`;
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

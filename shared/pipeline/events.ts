@@ -1,0 +1,100 @@
+/**
+ * CloudTrail events, the same everywhere (CLI `detect`, the cloudtrail-event
+ * Lambda, the local demo): run the detection rules once per event, store
+ * detections once per eventId, re-evaluate each IAM entity a successful
+ * state-changing event touched so its findings open or resolve now rather
+ * than at the next audit, then deliver pending notifications.
+ */
+import type { Config } from '../config/schema.js';
+import { DetectionRun, type DetectionSummary } from '../detections/detect.js';
+import { entityOfEvent } from '../detections/entity.js';
+import type { CloudTrailRecord } from '../detections/record.js';
+import type { Evaluation } from '../engine/evaluate.js';
+import type { Detection, EntityRef } from '../model.js';
+import { deliverPending, type DeliveryResult } from '../notify/deliver.js';
+import { detectionNotifier, findingNotifier } from '../notify/policy.js';
+import type { NotificationSink } from '../notify/types.js';
+import type { ApplyResult, FindingStore } from '../store/types.js';
+import type { EntitySource } from './sources.js';
+
+export interface EventsOptions {
+  readonly records: Iterable<CloudTrailRecord>;
+  /** Malformed records already dropped by the reader, for the summary. */
+  readonly malformed?: number;
+  readonly config: Config;
+  /** Evaluation time of targeted re-evaluations. */
+  readonly now: Date;
+  readonly store?: FindingStore;
+  readonly sinks?: readonly NotificationSink[];
+  /** Absent: no targeted re-evaluation (e.g. reading old log files offline). */
+  readonly entities?: EntitySource;
+}
+
+export interface Reevaluation {
+  readonly entity: EntityRef;
+  readonly evaluation?: Evaluation;
+  readonly applied?: ApplyResult;
+  /** Why the entity could not be re-evaluated; the next full audit will decide its findings. */
+  readonly error?: string;
+}
+
+export interface EventsResult {
+  readonly detections: readonly Detection[];
+  readonly summary: DetectionSummary;
+  /** Detections stored for the first time (with a store; fewer than `detections` on redelivery). */
+  readonly newDetections?: readonly Detection[];
+  readonly reevaluations: readonly Reevaluation[];
+  readonly delivery?: DeliveryResult;
+}
+
+const accountOf = (r: CloudTrailRecord) => r.recipientAccountId ?? r.userIdentity.accountId ?? 'unknown';
+
+export async function runEvents(o: EventsOptions): Promise<EventsResult> {
+  const run = new DetectionRun(o.config);
+  const accountByEvent = new Map<string, string>();
+  const entities = new Map<string, EntityRef>();
+  for (const record of o.records) {
+    run.add(record);
+    accountByEvent.set(record.eventID, accountOf(record));
+    const entity = o.entities ? entityOfEvent(record) : null;
+    if (entity) entities.set(entity.arn, entity);
+  }
+  if (o.malformed) run.addErrors(o.malformed);
+  const { detections, summary } = run.result();
+
+  let newDetections: Detection[] | undefined;
+  if (o.store) {
+    newDetections = [];
+    const byAccount = new Map<string, Detection[]>();
+    for (const d of detections) {
+      const account = accountByEvent.get(d.eventId) ?? 'unknown';
+      byAccount.set(account, [...(byAccount.get(account) ?? []), d]);
+    }
+    for (const [account, list] of byAccount) {
+      const { stored } = await o.store.recordDetections(list, account, null, detectionNotifier(o.config));
+      newDetections.push(...stored);
+    }
+  }
+
+  const reevaluations: Reevaluation[] = [];
+  for (const entity of entities.values()) {
+    try {
+      const evaluation = await o.entities!.reevaluate(entity, o.config, o.now);
+      const applied = o.store
+        ? await o.store.applyEvaluation(evaluation, findingNotifier(o.config), o.config.notify.realertDays)
+        : undefined;
+      reevaluations.push({ entity, evaluation, ...(applied ? { applied } : {}) });
+    } catch (e) {
+      reevaluations.push({ entity, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
+    }
+  }
+
+  const delivery = o.store && o.sinks?.length ? await deliverPending(o.store, o.sinks) : undefined;
+  return {
+    detections,
+    summary,
+    ...(newDetections ? { newDetections } : {}),
+    reevaluations,
+    ...(delivery ? { delivery } : {}),
+  };
+}

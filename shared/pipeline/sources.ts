@@ -1,0 +1,84 @@
+/**
+ * Where an account's IAM state comes from: the live account (AWS SDK) or a
+ * snapshot folder. One interface, two backends, so the CLI, the Lambda
+ * handlers and the local demo run the very same pipeline; only the source
+ * differs.
+ */
+import type { IAMClient } from '@aws-sdk/client-iam';
+import { CHECKS } from '../checks/index.js';
+import { collectAccount, type CollectProgress } from '../collect/account.js';
+import type { AwsClients } from '../collect/clients.js';
+import { checksFor, reevaluateEntity } from '../collect/reevaluate.js';
+import type { Config } from '../config/schema.js';
+import { evaluate, type Evaluation } from '../engine/evaluate.js';
+import type { SnapshotFileError } from '../errors.js';
+import type { EntityRef } from '../model.js';
+import { readSnapshotFolder } from '../snapshot/folder.js';
+import { normalizeSnapshot } from '../snapshot/normalize.js';
+import type { RawSnapshot, Snapshot } from '../snapshot/types.js';
+
+export interface CollectedAccount {
+  readonly raw: RawSnapshot;
+  readonly snapshot: Snapshot;
+  /** Inputs present but malformed (snapshot folders); each is also a gap. */
+  readonly errors: readonly SnapshotFileError[];
+}
+
+export interface AccountSource {
+  /** For messages: the folder, or "live account". */
+  readonly description: string;
+  collect(onProgress?: (p: CollectProgress) => void): Promise<CollectedAccount>;
+}
+
+/** Re-evaluates one entity after a CloudTrail event named it. */
+export interface EntitySource {
+  reevaluate(ref: EntityRef, config: Config, now: Date): Promise<Evaluation>;
+}
+
+export function folderSource(dir: string): AccountSource & EntitySource {
+  let cached: Promise<CollectedAccount> | undefined;
+  const read = () => (cached ??= readSnapshotFolder(dir));
+  return {
+    description: dir,
+    async collect(onProgress) {
+      cached = undefined; // a scan always reads the folder afresh
+      const result = await read();
+      if (onProgress) for (const g of result.snapshot.gaps) onProgress({ input: g.input, outcome: 'gap', reason: g.reason });
+      return result;
+    },
+    async reevaluate(ref, config, now) {
+      const { snapshot } = await read();
+      return evaluate(snapshot, checksFor(ref.kind, CHECKS), config, now, { scope: { resources: folderScope(snapshot, ref) } });
+    },
+  };
+}
+
+/**
+ * The resources a folder-backed re-evaluation decides: the entity (by its
+ * ARN in the folder, which may carry a path the event's ARN lacks) and, for
+ * a group, its members, whose admin rights follow the group's policies.
+ */
+function folderScope(snapshot: Snapshot, ref: EntityRef): string[] {
+  const details = snapshot.authorizationDetails;
+  const scope = new Set([ref.arn]);
+  if (!details) return [...scope];
+  const lists = { user: details.users, group: details.groups, role: details.roles, policy: details.policies } as const;
+  for (const e of lists[ref.kind] as readonly { name: string; arn: string }[]) if (e.name === ref.name) scope.add(e.arn);
+  if (ref.kind === 'group') for (const u of details.users) if (u.groups.includes(ref.name)) scope.add(u.arn);
+  return [...scope];
+}
+
+export function liveSource(clients: AwsClients): AccountSource {
+  return {
+    description: 'live account',
+    async collect(onProgress) {
+      const raw = await collectAccount(clients, { onProgress });
+      const { snapshot, errors } = normalizeSnapshot(raw);
+      return { raw, snapshot, errors };
+    },
+  };
+}
+
+export function liveEntitySource(iam: IAMClient): EntitySource {
+  return { reevaluate: (ref, config, now) => reevaluateEntity(iam, ref, config, now) };
+}
