@@ -6,6 +6,8 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     // DynamoDB Local is one Java process shared by the whole run (see test/global-setup.ts).
     testTimeout: 30_000,
+    // The SDK's Node 20 end-of-support notice would repeat in every worker.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     hookTimeout: 120_000,
   },
 });

@@ -20,6 +20,14 @@ export function formatDay(iso: string): string {
   return Number.isNaN(d.getTime()) ? iso : d.toISOString().slice(0, 10);
 }
 
+export const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+/** "Nov 20" (UTC), for tight places: cards and chart ticks. */
+export function monthDay(at: number): string {
+  const d = new Date(at);
+  return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}`;
+}
+
 /** "today", "1 day ago", "28 days ago": whole days, as the catalog counts ages. */
 export function ageOf(iso: string, now: Date): string {
   const days = Math.floor((now.getTime() - Date.parse(iso)) / DAY_MS);

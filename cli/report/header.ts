@@ -1,7 +1,7 @@
 /** The report's head: which accounts, when, and the open findings by severity with their change since the previous run. */
 import { SEVERITIES, type Severity } from '../../shared/model.js';
 import type { ReportData } from './data.js';
-import { SEVERITY_LABELS, ageOf, formatDay, formatTime, plural } from './format.js';
+import { SEVERITY_LABELS, ageOf, formatTime, monthDay, plural } from './format.js';
 import { html, type Html } from './markup.js';
 import type { TrendPoint } from './trend.js';
 
@@ -49,7 +49,7 @@ function totals(data: ReportData, points: readonly TrendPoint[]): Html {
   const open = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of data.openFindings) open[f.severity]++;
   const previous = points.length >= 2 ? points[points.length - 2] : undefined;
-  const since = previous ? formatDay(new Date(previous.at).toISOString()) : '';
+  const since = previous ? monthDay(previous.at) : '';
   const latest = points[points.length - 1];
 
   const card = (severity: Severity) => {
@@ -64,8 +64,14 @@ ${delta === null ? '' : html`<span class="total-delta">${deltaText(delta)} since
   return html`<nav class="totals" aria-label="Open findings by severity">
 ${SEVERITIES.map(card)}
 <a class="total total-other" href="#suppressed"><span class="total-label">Suppressed</span><span class="total-count">${data.suppressedFindings.length}</span></a>
-<a class="total total-other" href="#detections"><span class="total-label">Detections</span><span class="total-count">${data.detections.inWindow}</span><span class="total-delta">in the last ${data.detections.days} days</span></a>
+<a class="total total-other" href="#detections"><span class="total-label">Detections</span><span class="total-count">${data.detections.inWindow}</span><span class="total-delta">${detectionsNote(data)}</span></a>
 </nav>`;
+}
+
+function detectionsNote(data: ReportData): string {
+  const latest = data.detections.items[0];
+  if (data.detections.inWindow === 0 && latest) return `last ${data.detections.days} days; latest ${monthDay(Date.parse(latest.eventTime))}`;
+  return `in the last ${data.detections.days} days`;
 }
 
 function deltaText(delta: number): string {

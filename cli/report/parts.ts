@@ -21,7 +21,7 @@ export function resourceCell(resource: string | null, id?: string, qualifier?: s
   const link = resourceLink(resource, id);
   const name = link ? html`<a class="res-link" href="${link.url}" title="${link.text}">${short}</a>` : html`<span>${short}</span>`;
   return html`<div class="res">${name}${qualifier ? html` <span class="qualifier">${qualifier}</span>` : ''}</div>${
-    short !== resource ? html`<div class="arn">${resource}</div>` : ''
+    short !== resource ? html`<div class="arn">${breakable(resource)}</div>` : ''
   }`;
 }
 
@@ -30,8 +30,15 @@ export function dayCell(iso: string, now: Date): Html {
   return html`<time datetime="${iso}" title="${formatTime(iso)}">${formatDay(iso)}</time><div class="muted small">${ageOf(iso, now)}</div>`;
 }
 
+/** A time in a table cell: the day, then the hour under it. */
 export function timeCell(iso: string): Html {
-  return html`<time datetime="${iso}">${formatTime(iso)}</time>`;
+  const [day, hour] = [formatDay(iso), formatTime(iso).slice(11)];
+  return html`<time datetime="${iso}">${day}<span class="muted small block">${hour}</span></time>`;
+}
+
+/** An ARN that wraps after its slashes before it wraps anywhere else. */
+function breakable(arn: string): Html[] {
+  return arn.split('/').map((part, i) => html`${i > 0 ? html`/<wbr>` : ''}${part}`);
 }
 
 export function referenceList(references: readonly Reference[]): Html {

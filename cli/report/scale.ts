@@ -2,6 +2,7 @@
  * Axis ticks for the trend chart: round counts on the y axis, calendar
  * boundaries (UTC) on the time axis.
  */
+import { MONTHS, monthDay } from './format.js';
 
 /** 0, step, 2·step … up to at least `max`, with a 1/2/5 step giving about `count` intervals. */
 export function countTicks(max: number, count = 5): number[] {
@@ -34,7 +35,6 @@ const UNITS: readonly Unit[] = [
   { kind: 'months', months: 12 },
 ];
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 /** 1970-01-05 was a Monday: weekly ticks fall on Mondays. */
 const FIRST_MONDAY = 4 * DAY;
 
@@ -75,7 +75,7 @@ function ticksOf(unit: Unit, start: number, end: number, limit: number): number[
 
 function labelOf(unit: Unit, at: number): string {
   const d = new Date(at);
-  const day = `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}`;
+  const day = monthDay(at);
   if (unit.kind === 'hours') return `${day} ${String(d.getUTCHours()).padStart(2, '0')}:00`;
   if (unit.kind === 'days') return day;
   return `${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;

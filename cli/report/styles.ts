@@ -40,6 +40,7 @@ h3 { font-size: 15px; margin: 22px 0 10px; display: flex; align-items: center; g
 section { background: var(--surface); border: 1px solid var(--border); border-radius: 10px; padding: 22px 24px; margin-top: 20px; }
 .muted { color: var(--muted); }
 .small { font-size: 12px; }
+.block { display: block; }
 .lead { color: var(--muted); margin: -6px 0 14px; }
 .empty { color: var(--muted); font-style: italic; margin: 0; }
 .count-pill { font-size: 12px; font-weight: 600; color: var(--muted); background: var(--surface-2); border: 1px solid var(--border); border-radius: 999px; padding: 1px 9px; }
@@ -90,9 +91,18 @@ th { text-align: left; font-size: 12px; font-weight: 600; color: var(--muted); p
 td { padding: 8px 10px; border-bottom: 1px solid var(--border); vertical-align: top; overflow-wrap: anywhere; }
 tbody tr:last-child td { border-bottom: none; }
 th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.col-resource { width: 30%; }
-.col-day { width: 110px; }
-.col-time { width: 150px; }
+.col-resource { width: 32%; }
+.col-day { width: 108px; }
+.col-time { width: 104px; }
+table.fixed { table-layout: fixed; }
+table.fixed .col-resource { width: 27%; }
+.col-change { width: 118px; }
+.col-rule { width: 224px; }
+.col-actor { width: 16%; }
+#detections table.fixed .col-resource { width: 24%; }
+.rule-line { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 6px; margin-bottom: 3px; }
+tr.group-head th { background: var(--surface-2); color: var(--text); font-size: 12.5px; padding: 8px 10px; border-top: 1px solid var(--border); }
+td .status { white-space: nowrap; }
 td time { white-space: nowrap; }
 table.wide { margin-top: 4px; }
 .res { font-weight: 500; }

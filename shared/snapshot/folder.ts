@@ -4,7 +4,7 @@
  * collected, never an empty one; a malformed file is reported with its
  * place and also left out as a gap, so the rest of the scan still runs.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { SnapshotFileError, formatPath } from '../errors.js';
@@ -60,8 +60,15 @@ export interface FolderReadResult extends NormalizeResult {
   readonly raw: RawSnapshot;
 }
 
-/** Reads and normalizes a snapshot folder. Never throws for bad file contents: see `errors`. */
+/**
+ * Reads and normalizes a snapshot folder. Never throws for bad file
+ * contents (see `errors`); throws when `dir` is not a snapshot folder at all
+ * (missing, not a directory, or holding none of the files), since scanning
+ * it would only report every input as not collected.
+ */
 export async function readSnapshotFolder(dir: string): Promise<FolderReadResult> {
+  const info = await stat(dir).catch(() => null);
+  if (!info?.isDirectory()) throw new SnapshotFileError(dir, '', 'expected a snapshot folder (see README "Snapshot folder")');
   const raw: RawSnapshot = { gaps: [] };
   const errors: SnapshotFileError[] = [];
   const paths: Record<string, string> = {};
@@ -91,6 +98,9 @@ export async function readSnapshotFolder(dir: string): Promise<FolderReadResult>
       }
     }),
   );
+  if (raw.gaps.length === SNAPSHOT_INPUTS.length && errors.length === 0) {
+    throw new SnapshotFileError(dir, '', `expected at least one snapshot file (${Object.values(SNAPSHOT_FILES).join(', ')})`);
+  }
   const normalized = normalizeSnapshot(raw, paths as Record<SnapshotInput, string>);
   return { raw, snapshot: normalized.snapshot, errors: [...errors, ...normalized.errors] };
 }
