@@ -49,7 +49,7 @@ export function trendChart(allPoints: readonly TrendPoint[]): Html {
 ${legend()}
 <g class="grid">${yTicks.map((t) => html`<line x1="${MARGIN.left}" x2="${MARGIN.left + PLOT_WIDTH}" y1="${y(t)}" y2="${y(t)}"/>`)}</g>
 <g class="axis y-axis">${yTicks.map((t) => html`<text x="${MARGIN.left - 8}" y="${y(t) + 4}" text-anchor="end">${t}</text>`)}</g>
-<g class="bands">${bands}</g>
+<g class="${points.length <= MAX_MARKERS ? 'bands outlined' : 'bands'}">${bands}</g>
 ${single ? html`` : totalLine(points, x, end, y)}
 ${points.length <= MAX_MARKERS ? markers(points, x, y) : html``}
 <g class="axis x-axis">

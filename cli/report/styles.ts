@@ -78,7 +78,8 @@ section { background: var(--surface); border: 1px solid var(--border); border-ra
 .chart .latest .count { font-weight: 700; }
 .chart .grid line { stroke: var(--grid); }
 .chart .axis line { stroke: var(--axis); }
-.chart .band { stroke: var(--surface); stroke-width: 0.6; }
+/* Seams between bands help a few wide steps; on hundreds of narrow ones they would be noise. */
+.chart .outlined .band { stroke: var(--surface); stroke-width: 0.6; }
 .chart .total-line { fill: none; stroke: var(--line); stroke-width: 1.6; }
 .chart .markers circle { fill: var(--surface); stroke: var(--line); stroke-width: 1.6; }
 .fill-critical { fill: var(--critical); } .fill-high { fill: var(--high); } .fill-medium { fill: var(--medium); }
@@ -159,7 +160,7 @@ footer { color: var(--muted); font-size: 12px; text-align: center; margin-top: 2
   section { border: none; padding: 0; margin-top: 18px; break-inside: auto; }
   h2 { break-after: avoid; }
   .check-group, tr, .total { break-inside: avoid; }
-  .totals { gap: 6px; }
+  .totals { grid-template-columns: repeat(7, minmax(0, 1fr)); gap: 6px; }
   .total { padding: 6px 8px; }
   .total-count { font-size: 20px; }
   a { color: inherit; }

@@ -99,7 +99,8 @@ export class DynamoFindingStore implements FindingStore {
   private readonly maxConflictRetries: number;
   private readonly clock: () => Date;
   private readonly writer: GroupWriter;
-  private readonly knownAccounts = new Set<string>();
+  /** Accounts this instance has listed, with the alias it listed them under. */
+  private readonly knownAccounts = new Map<string, string | null>();
   private counts = zeroCounts();
   private readonly onClose: (() => Promise<void>) | undefined;
 
@@ -237,13 +238,17 @@ export class DynamoFindingStore implements FindingStore {
     return counts;
   }
 
-  /** Lists the account in the store once per store instance, before anything of it is written. */
+  /**
+   * Lists the account in the store before anything of it is written: once
+   * per store instance, and again when its alias changes (a warm Lambda sees
+   * an alias created between two audits).
+   */
   private async registerAccount(account: string, alias: string | null): Promise<void> {
-    if (this.knownAccounts.has(account)) return;
+    if (this.knownAccounts.has(account) && (alias === null || this.knownAccounts.get(account) === alias)) return;
     // Without an alias, do not overwrite one another run recorded.
     const condition = alias === null ? { condition: newItem } : {};
     await this.writer.write([{ tag: account, ops: [{ kind: 'account', item: accountItem(account, alias), ...condition, onConditionFailed: 'skip' }] }]);
-    this.knownAccounts.add(account);
+    this.knownAccounts.set(account, alias);
   }
 
   // ---- detections ------------------------------------------------------------
@@ -426,6 +431,12 @@ export class DynamoFindingStore implements FindingStore {
       }
       throw error;
     }
+  }
+
+  /** Every account in the store with the latest alias a run recorded (the HTML report's header). */
+  async listAccounts(): Promise<{ account: string; alias: string | null }[]> {
+    const items = await this.queryPartition(null, accountKey.pk);
+    return items.map((i) => ({ account: String(i.account), alias: typeof i.alias === 'string' ? i.alias : null }));
   }
 
   // ---- reading primitives ----------------------------------------------------
