@@ -63,7 +63,7 @@ function findingsTable(found: readonly FindingState[], status: string, io: Param
     f.status,
     day(f.firstSeen),
     f.status === 'resolved' ? day(f.resolvedAt) : day(f.lastSeen),
-    `${f.checkId}  ${shortArn(f.resource)}${f.qualifier ? ` (${f.qualifier})` : ''}`,
+    `${f.checkId} ${shortArn(f.resource)}${f.qualifier ? ` (${f.qualifier})` : ''}`,
   ]);
-  return `${found.length} finding(s)\n\n` + columns(style, ['severity', 'status', 'since', 'last/fixed', 'check  resource'], rows);
+  return `${found.length} finding(s)\n\n` + columns(style, ['severity', 'status', 'since', 'last/fixed', 'check resource'], rows);
 }

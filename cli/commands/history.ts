@@ -45,7 +45,7 @@ export const historyCommand: Command = {
           io,
           events.length === 0
             ? paint(style, 'No history in the store for this selection.', 'dim')
-            : columns(style, ['at', 'change', 'check  resource'], changes.map((c) => [c.at.replace(/\.000Z$/, 'Z'), c.change, `${c.checkId}  ${shortArn(c.resource)}${c.qualifier ? ` (${c.qualifier})` : ''}`])),
+            : columns(style, ['at', 'change', 'check resource'], changes.map((c) => [c.at.replace(/\.000Z$/, 'Z'), c.change, `${c.checkId} ${shortArn(c.resource)}${c.qualifier ? ` (${c.qualifier})` : ''}`])),
         );
       }
       return 0;
