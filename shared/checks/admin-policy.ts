@@ -1,5 +1,5 @@
-import type { Check, CheckFailure } from '../model.js';
-import { judgedPolicies, policyFailure, statementsLabel, statementsOfClass } from './lib/judged-policies.js';
+import type { Check } from '../model.js';
+import { failingPolicies, statementsLabel, statementsOfClass } from './lib/judged-policies.js';
 
 const isEverything = (a: string) => a === '*' || a === '*:*';
 
@@ -19,20 +19,11 @@ export const adminPolicy: Check = {
   inputs: ['authorizationDetails'],
   resourceKinds: ['policy', 'user', 'group', 'role'],
   evaluate(snapshot) {
-    const details = snapshot.authorizationDetails;
-    if (!details) return [];
-    const out: CheckFailure[] = [];
-    for (const policy of judgedPolicies(details)) {
-      const statements = statementsOfClass(policy.document, 'admin-policy');
-      if (statements.length === 0) continue;
-      out.push(
-        policyFailure(
-          policy,
-          `allows every action on every resource (${statementsLabel(statements)})`,
-          statements.map((s) => ({ index: s.index, sid: s.sid ?? null, actions: (s.action ?? []).filter(isEverything) })),
-        ),
-      );
-    }
-    return out;
+    return failingPolicies(
+      snapshot,
+      (doc) => statementsOfClass(doc, 'admin-policy'),
+      (statements) => `allows every action on every resource (${statementsLabel(statements)})`,
+      (s) => ({ index: s.index, sid: s.sid ?? null, actions: (s.action ?? []).filter(isEverything) }),
+    );
   },
 };

@@ -1,6 +1,6 @@
-import type { Check, CheckFailure } from '../model.js';
+import type { Check } from '../model.js';
 import type { PolicyDocument, Statement } from '../policy/document.js';
-import { judgedPolicies, policyFailure, statementsLabel } from './lib/judged-policies.js';
+import { failingPolicies, statementsLabel } from './lib/judged-policies.js';
 
 const cache = new WeakMap<PolicyDocument, readonly Statement[]>();
 
@@ -32,27 +32,18 @@ export const notActionAllow: Check = {
   inputs: ['authorizationDetails'],
   resourceKinds: ['policy', 'user', 'group', 'role'],
   evaluate(snapshot) {
-    const details = snapshot.authorizationDetails;
-    if (!details) return [];
-    const out: CheckFailure[] = [];
-    for (const policy of judgedPolicies(details)) {
-      const statements = allowNotActionStatements(policy.document);
-      if (statements.length === 0) continue;
-      const excluded = [...new Set(statements.flatMap((s) => s.notAction ?? []))];
-      out.push(
-        policyFailure(
-          policy,
-          `allows every action except ${excluded.join(', ')} (NotAction in ${statementsLabel(statements)})`,
-          statements.map((s) => ({
-            index: s.index,
-            sid: s.sid ?? null,
-            notActions: s.notAction ?? [],
-            ...(s.resource ? { resources: s.resource } : {}),
-            ...(s.notResource ? { notResources: s.notResource } : {}),
-          })),
-        ),
-      );
-    }
-    return out;
+    return failingPolicies(
+      snapshot,
+      allowNotActionStatements,
+      (statements) =>
+        `allows every action except ${[...new Set(statements.flatMap((s) => s.notAction ?? []))].join(', ')} (NotAction in ${statementsLabel(statements)})`,
+      (s) => ({
+        index: s.index,
+        sid: s.sid ?? null,
+        notActions: s.notAction ?? [],
+        ...(s.resource ? { resources: s.resource } : {}),
+        ...(s.notResource ? { notResources: s.notResource } : {}),
+      }),
+    );
   },
 };

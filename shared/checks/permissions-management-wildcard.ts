@@ -1,7 +1,7 @@
 import { accessLevelSource, permissionsManagementGrants } from '../policy/actions.js';
 import type { Statement } from '../policy/document.js';
-import type { Check, CheckFailure } from '../model.js';
-import { judgedPolicies, policyFailure, statementsLabel, statementsOfClass } from './lib/judged-policies.js';
+import type { Check } from '../model.js';
+import { failingPolicies, statementsLabel, statementsOfClass } from './lib/judged-policies.js';
 
 /** Expanded actions listed per statement; the rest are counted, so `*:Put*` stays readable. */
 export const MAX_LISTED_ACTIONS = 20;
@@ -45,28 +45,20 @@ export const permissionsManagementWildcard: Check = {
   inputs: ['authorizationDetails'],
   resourceKinds: ['policy', 'user', 'group', 'role'],
   evaluate(snapshot) {
-    const details = snapshot.authorizationDetails;
-    if (!details) return [];
-    const out: CheckFailure[] = [];
-    for (const policy of judgedPolicies(details)) {
-      const statements = statementsOfClass(policy.document, 'permissions-management-wildcard');
-      if (statements.length === 0) continue;
-      const expanded = statements.map(expand);
-      const patterns = [...new Set(expanded.flatMap((e) => e.patterns))];
-      const total = expanded.length === 1 ? expanded[0].actions.length : new Set(expanded.flatMap((e) => e.actions)).size;
-      const failure = policyFailure(
-        policy,
-        `allows ${total} permissions-management action${total === 1 ? '' : 's'} on Resource "*" via ${patterns.join(', ')} (${statementsLabel(statements)})`,
-        expanded.map((e) => ({
-          index: e.statement.index,
-          sid: e.statement.sid ?? null,
-          patterns: e.patterns,
-          actions: e.actions.slice(0, MAX_LISTED_ACTIONS),
-          actionCount: e.actions.length,
-        })),
-      );
-      out.push({ ...failure, details: { ...failure.details, accessLevelSource } });
-    }
-    return out;
+    return failingPolicies(
+      snapshot,
+      (doc) => statementsOfClass(doc, 'permissions-management-wildcard'),
+      (statements) => {
+        const expanded = statements.map(expand);
+        const patterns = [...new Set(expanded.flatMap((e) => e.patterns))];
+        const total = new Set(expanded.flatMap((e) => e.actions)).size;
+        return `allows ${total} permissions-management action${total === 1 ? '' : 's'} on Resource "*" via ${patterns.join(', ')} (${statementsLabel(statements)})`;
+      },
+      (s) => {
+        const e = expand(s);
+        return { index: s.index, sid: s.sid ?? null, patterns: e.patterns, actions: e.actions.slice(0, MAX_LISTED_ACTIONS), actionCount: e.actions.length };
+      },
+      { accessLevelSource },
+    );
   },
 };

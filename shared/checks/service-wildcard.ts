@@ -1,6 +1,6 @@
 import { serviceWildcards } from '../policy/actions.js';
-import type { Check, CheckFailure } from '../model.js';
-import { judgedPolicies, policyFailure, statementsLabel, statementsOfClass } from './lib/judged-policies.js';
+import type { Check } from '../model.js';
+import { failingPolicies, statementsLabel, statementsOfClass } from './lib/judged-policies.js';
 
 export const serviceWildcard: Check = {
   id: 'service-wildcard',
@@ -17,21 +17,11 @@ export const serviceWildcard: Check = {
   inputs: ['authorizationDetails'],
   resourceKinds: ['policy', 'user', 'group', 'role'],
   evaluate(snapshot) {
-    const details = snapshot.authorizationDetails;
-    if (!details) return [];
-    const out: CheckFailure[] = [];
-    for (const policy of judgedPolicies(details)) {
-      const statements = statementsOfClass(policy.document, 'service-wildcard');
-      if (statements.length === 0) continue;
-      const wildcards = [...new Set(statements.flatMap(serviceWildcards))];
-      out.push(
-        policyFailure(
-          policy,
-          `allows whole services: ${wildcards.join(', ')} (${statementsLabel(statements)})`,
-          statements.map((s) => ({ index: s.index, sid: s.sid ?? null, actions: serviceWildcards(s), resources: s.resource ?? [] })),
-        ),
-      );
-    }
-    return out;
+    return failingPolicies(
+      snapshot,
+      (doc) => statementsOfClass(doc, 'service-wildcard'),
+      (statements) => `allows whole services: ${[...new Set(statements.flatMap(serviceWildcards))].join(', ')} (${statementsLabel(statements)})`,
+      (s) => ({ index: s.index, sid: s.sid ?? null, actions: serviceWildcards(s), resources: s.resource ?? [] }),
+    );
   },
 };

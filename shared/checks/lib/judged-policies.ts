@@ -11,7 +11,7 @@
  */
 import { classifyStatement, type StatementClass } from '../../policy/actions.js';
 import type { PolicyDocument, Statement } from '../../policy/document.js';
-import type { AuthorizationDetails, Principal } from '../../snapshot/types.js';
+import type { AuthorizationDetails, Principal, Snapshot } from '../../snapshot/types.js';
 import type { CheckFailure } from '../../model.js';
 
 export interface JudgedPolicy {
@@ -87,8 +87,36 @@ export function statementsOfClass(doc: PolicyDocument, cls: StatementClass): rea
   return verdicts.get(cls) ?? NONE;
 }
 
+/**
+ * The loop every policy check shares: for each judged policy whose document
+ * has offending statements, one failure saying `message` about them, with
+ * `detail` of each statement.
+ */
+export function failingPolicies(
+  snapshot: Snapshot,
+  offending: (doc: PolicyDocument) => readonly Statement[],
+  message: (statements: readonly Statement[]) => string,
+  detail: (statement: Statement) => Record<string, unknown>,
+  /** Details of the policy as a whole, beside its statements. */
+  extraDetails: Record<string, unknown> = {},
+): CheckFailure[] {
+  const details = snapshot.authorizationDetails;
+  if (!details) return [];
+  const out: CheckFailure[] = [];
+  for (const policy of judgedPolicies(details)) {
+    const statements = offending(policy.document);
+    if (statements.length > 0) out.push(policyFailure(policy, message(statements), statements.map(detail), extraDetails));
+  }
+  return out;
+}
+
 /** One failure for one policy, with the details shape every policy check shares. */
-export function policyFailure(policy: JudgedPolicy, message: string, statements: readonly Record<string, unknown>[]): CheckFailure {
+export function policyFailure(
+  policy: JudgedPolicy,
+  message: string,
+  statements: readonly Record<string, unknown>[],
+  extraDetails: Record<string, unknown> = {},
+): CheckFailure {
   return {
     resource: policy.resource,
     ...(policy.qualifier ? { qualifier: policy.qualifier } : {}),
@@ -97,6 +125,7 @@ export function policyFailure(policy: JudgedPolicy, message: string, statements:
       policyName: policy.policyName,
       ...(policy.holder ? { holder: { kind: policy.holder.kind, name: policy.holder.name } } : { policyArn: policy.resource }),
       statements,
+      ...extraDetails,
     },
   };
 }
