@@ -5,19 +5,16 @@
  * across invocations. A failed post throws, so Lambda retries the event and
  * the dead-letter queue keeps it if Slack stays down.
  */
-import { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import middy from '@middy/core';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import ssm from '@middy/ssm';
+import type { MiddlewareObj } from '@middy/core';
 import type { Context, SNSEvent } from 'aws-lambda';
+import { observability, observedHandler } from '../shared/lambda/observability.js';
 import { slackMessage, postToSlack } from '../shared/notify/slack.js';
 import { notificationFromSns } from '../shared/notify/sns-message.js';
 
-const SERVICE = process.env.POWERTOOLS_SERVICE_NAME ?? 'iam-sentinel';
-const logger = new Logger({ serviceName: SERVICE });
-const metrics = new Metrics({ namespace: 'IamSentinel', serviceName: SERVICE });
+const tools = observability();
+const { logger, metrics } = tools;
 
 const webhookParameter = process.env.SLACK_WEBHOOK_PARAMETER;
 if (!webhookParameter) throw new Error('SLACK_WEBHOOK_PARAMETER must name the SSM parameter that holds the Slack webhook URL');
@@ -50,15 +47,11 @@ async function postNotifications(event: SNSEvent, context: Context): Promise<voi
   }
 }
 
-export const handler = middy<SNSEvent, void>()
-  .use(injectLambdaContext(logger))
-  .use(logMetrics(metrics, { captureColdStartMetric: true }))
-  .use(
-    ssm({
-      fetchData: { slackWebhookUrl: webhookParameter },
-      setToContext: true,
-      cacheExpiry: WEBHOOK_CACHE_MS,
-      awsClientOptions: { retryMode: 'adaptive', maxAttempts: 5 },
-    }),
-  )
-  .handler(postNotifications);
+export const handler = observedHandler<SNSEvent, void>(tools, postNotifications, [
+  ssm({
+    fetchData: { slackWebhookUrl: webhookParameter },
+    setToContext: true,
+    cacheExpiry: WEBHOOK_CACHE_MS,
+    awsClientOptions: { retryMode: 'adaptive', maxAttempts: 5 },
+  }) as MiddlewareObj,
+]);

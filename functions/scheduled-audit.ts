@@ -1,0 +1,14 @@
+/**
+ * The scheduled full audit (EventBridge schedule): collect the account,
+ * evaluate every check, apply the result to the finding history and deliver
+ * the notifications it owes. Emits the heartbeat metric only when all of it
+ * succeeded; anything left undone fails the invocation, so Lambda retries it.
+ */
+import type { ScheduledEvent } from 'aws-lambda';
+import { auditorHandler, scheduledTime } from '../shared/lambda/auditor.js';
+import { reportAudit, type AuditReport } from '../shared/lambda/outcomes.js';
+import { runScan } from '../shared/pipeline/scan.js';
+
+export const handler = auditorHandler<ScheduledEvent, AuditReport>(async (event, { accounts, config, store, sinks }, tools) =>
+  reportAudit(tools, await runScan({ source: accounts, config, now: scheduledTime(event), store, sinks })),
+);

@@ -1,0 +1,48 @@
+// Values derived from the serverless parameters, for the places where
+// CloudFormation cannot compute them itself. Loaded by osls through
+// `${file(infra/params.cjs):<name>}`; each export receives osls's resolver.
+'use strict';
+
+/**
+ * The ARN of an SSM parameter given by name: "/a/b" and "a/b" are both
+ * legal names, and the ARN has exactly one slash after "parameter".
+ */
+async function parameterArn(resolveVariable, param) {
+  const name = String((await resolveVariable(`param:${param}`)) ?? '').trim();
+  const path = name.replace(/^\/+/, '');
+  // With the parameter empty the statement using this ARN is left out (a
+  // condition in infra/iam), but the template must still hold a valid ARN.
+  return { 'Fn::Sub': `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/${path || 'unused'}` };
+}
+
+const RATE = /^rate\(\s*(\d+)\s+(minutes?|hours?|days?)\s*\)$/;
+const UNIT_SECONDS = { minute: 60, hour: 3600, day: 86400 };
+/** CloudWatch: a period of an hour or more may span at most seven days. */
+const MAX_ALARM_PERIOD_SECONDS = 7 * 86400;
+
+/**
+ * The heartbeat alarm's period: two schedule periods, so it fires only when
+ * two audits in a row did not complete. Any window that long holds at least
+ * one scheduled run, whatever the alarm's alignment.
+ */
+function heartbeatPeriodSeconds(schedule) {
+  const m = RATE.exec(String(schedule).trim());
+  if (!m) {
+    throw new Error(
+      `schedule must be a rate expression such as "rate(12 hours)" (got ${JSON.stringify(schedule)}): the heartbeat alarm needs a fixed period`,
+    );
+  }
+  const seconds = 2 * Number(m[1]) * UNIT_SECONDS[m[2].replace(/s$/, '')];
+  if (seconds === 0 || seconds > MAX_ALARM_PERIOD_SECONDS) {
+    throw new Error(`schedule ${schedule} gives a heartbeat period of ${seconds} s; CloudWatch accepts 60 s to 7 days (schedule at most 3.5 days)`);
+  }
+  return seconds;
+}
+
+module.exports = {
+  slackWebhookParameterArn: ({ resolveVariable }) => parameterArn(resolveVariable, 'slackWebhookParameter'),
+  configParameterArn: ({ resolveVariable }) => parameterArn(resolveVariable, 'config'),
+  heartbeatPeriodSeconds: async ({ resolveVariable }) => heartbeatPeriodSeconds(await resolveVariable('param:schedule')),
+  // For the tests of this file.
+  heartbeatPeriodSecondsOf: heartbeatPeriodSeconds,
+};

@@ -1,0 +1,114 @@
+/**
+ * What the auditing handlers run with, built from the environment once per
+ * Lambda container and reused by every invocation it serves (clients keep
+ * their connections warm): the config, the finding store, the notification
+ * sinks and where the account's IAM state comes from.
+ */
+import { awsClients } from '../collect/clients.js';
+import { loadConfig, parseConfig } from '../config/load.js';
+import { defaultConfig, type Config } from '../config/schema.js';
+import { ConfigError } from '../errors.js';
+import { consoleSink } from '../notify/console.js';
+import { outboxSink } from '../notify/outbox.js';
+import { slackSink } from '../notify/slack.js';
+import { snsSink } from '../notify/sns.js';
+import type { NotificationSink } from '../notify/types.js';
+import { folderSource, liveEntitySource, liveSource, type AccountSource, type EntitySource } from '../pipeline/sources.js';
+// The DynamoDB backend itself, not store/index.js: that module also starts DynamoDB Local, which has no place in a Lambda bundle.
+import { DynamoFindingStore } from '../store/dynamodb.js';
+import type { LambdaEnvironment } from './environment.js';
+
+/** DynamoDB Local checks no signature, but the SDK still signs: any fixed key will do, and no real one is ever sent there. */
+const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+export interface Dependencies {
+  readonly config: Config;
+  readonly store: DynamoFindingStore;
+  readonly sinks: readonly NotificationSink[];
+  /** Where a full audit reads the account. */
+  readonly accounts: AccountSource;
+  /** Where a re-evaluation after an event reads one entity. */
+  readonly entities: EntitySource;
+}
+
+function sinkFor(env: LambdaEnvironment, kind: LambdaEnvironment['sinks'][number]): NotificationSink {
+  switch (kind) {
+    case 'sns':
+      return snsSink({ topicArn: env.topicArn! });
+    case 'console':
+      return consoleSink();
+    case 'outbox':
+      return outboxSink(env.dataDir!);
+    case 'slack':
+      return slackSink({ webhookUrl: env.slackWebhookUrl! });
+  }
+}
+
+/**
+ * The deployed config: the SSM parameter's JSON (already fetched, and parsed
+ * when it was JSON, by @middy/ssm) or the defaults. Unless it names a
+ * service itself, monitor-tampering watches the resources of this deployment.
+ */
+function deployedConfig(env: LambdaEnvironment, parameterValue: unknown): Config {
+  if (!env.configParameter) return { ...defaultConfig, serviceName: env.serviceName };
+  const source = `SSM parameter ${env.configParameter}`;
+  if (parameterValue === undefined || parameterValue === null || parameterValue === '') {
+    throw new ConfigError(source, '', 'expected the JSON configuration, found no value');
+  }
+  const text = typeof parameterValue === 'string' ? parameterValue : JSON.stringify(parameterValue);
+  const config = parseConfig(text, source);
+  // Valid config text is a JSON object: whether it names a service is a question of its keys, not of the parsed (defaulted) value.
+  return Object.hasOwn(JSON.parse(text) as object, 'serviceName') ? config : { ...config, serviceName: env.serviceName };
+}
+
+export class HandlerDependencies {
+  readonly sinks: readonly NotificationSink[];
+  readonly accounts: AccountSource;
+  readonly entities: EntitySource;
+  private store?: { readonly retentionDays: number | undefined; readonly store: DynamoFindingStore };
+  private config?: { readonly parameterValue: unknown; readonly config: Config };
+
+  constructor(private readonly env: LambdaEnvironment) {
+    this.sinks = env.sinks.map((kind) => sinkFor(env, kind));
+    if (env.snapshotDir) {
+      const folder = folderSource(env.snapshotDir);
+      this.accounts = folder;
+      this.entities = folder;
+    } else {
+      this.accounts = liveSource(awsClients());
+      this.entities = liveEntitySource(awsClients().iam);
+    }
+  }
+
+  /** `parameterValue`: the config parameter's value as @middy/ssm put it on the context (cached there). */
+  async resolve(parameterValue: unknown): Promise<Dependencies> {
+    const config = await this.configFor(parameterValue);
+    return { config, store: await this.storeFor(config), sinks: this.sinks, accounts: this.accounts, entities: this.entities };
+  }
+
+  private async configFor(parameterValue: unknown): Promise<Config> {
+    // A config file is re-read on every invocation (local runs edit it); the parameter only when its value changed.
+    if (!this.env.configParameter) {
+      return this.env.configFile ? loadConfig(this.env.configFile) : deployedConfig(this.env, undefined);
+    }
+    if (!this.config || this.config.parameterValue !== parameterValue) this.config = { parameterValue, config: deployedConfig(this.env, parameterValue) };
+    return this.config.config;
+  }
+
+  /** One store per container; a new one only when the config's history retention changes. */
+  private async storeFor(config: Config): Promise<DynamoFindingStore> {
+    const retentionDays = config.historyRetentionDays;
+    if (this.store && this.store.retentionDays === retentionDays) return this.store.store;
+    await this.store?.store.close();
+    const { env } = this;
+    const store = new DynamoFindingStore({
+      tableName: env.tableName,
+      ...(retentionDays === undefined ? {} : { historyRetentionDays: retentionDays }),
+      ...(env.dynamoEndpoint
+        ? { endpoint: env.dynamoEndpoint, region: process.env.AWS_REGION ?? 'us-east-1', credentials: LOCAL_CREDENTIALS }
+        : {}),
+    });
+    this.store = { retentionDays, store };
+    return store;
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * The handlers' settings, read from the environment in one place and checked
+ * before anything runs. serverless.yml sets the deployed ones; the overrides
+ * let the local demo and the tests drive the very same handlers without AWS:
+ *
+ * | variable                          | meaning                                                               |
+ * | --------------------------------- | --------------------------------------------------------------------- |
+ * | `IAM_SENTINEL_TABLE`              | the findings table (required)                                         |
+ * | `IAM_SENTINEL_TOPIC_ARN`          | the alert topic (required by the `sns` sink)                          |
+ * | `IAM_SENTINEL_CONFIG_PARAMETER`   | SSM parameter holding the JSON config; empty: defaults                |
+ * | `IAM_SENTINEL_CONFIG`             | a config file instead (local runs, like the CLI)                      |
+ * | `POWERTOOLS_SERVICE_NAME`         | the deployed service, e.g. iam-sentinel-prod                          |
+ * | `IAM_SENTINEL_SNAPSHOT_DIR`       | read this snapshot folder instead of the live account                 |
+ * | `IAM_SENTINEL_DYNAMODB_ENDPOINT`  | DynamoDB Local instead of DynamoDB (the table must exist)             |
+ * | `IAM_SENTINEL_NOTIFY`             | sinks, comma-separated: sns, console, outbox, slack (default sns)     |
+ * | `IAM_SENTINEL_DATA_DIR`           | folder of the outbox (`outbox` sink)                                  |
+ * | `SLACK_WEBHOOK_URL`               | a webhook for a direct `slack` sink (local only: deployed, Slack is   |
+ * |                                   | notify-slack's, with the URL in SSM)                                  |
+ */
+import { serviceNameOf } from './observability.js';
+
+export const SINK_KINDS = ['sns', 'console', 'outbox', 'slack'] as const;
+export type SinkKind = (typeof SINK_KINDS)[number];
+
+export interface LambdaEnvironment {
+  readonly serviceName: string;
+  readonly tableName: string;
+  readonly dynamoEndpoint?: string;
+  readonly configParameter?: string;
+  readonly configFile?: string;
+  readonly snapshotDir?: string;
+  readonly sinks: readonly SinkKind[];
+  readonly topicArn?: string;
+  readonly dataDir?: string;
+  readonly slackWebhookUrl?: string;
+}
+
+/** A variable missing or wrong: names the variable and what it needs. Never quotes a value (it may be a secret). */
+export class EnvironmentError extends Error {
+  override name = 'EnvironmentError';
+  constructor(
+    readonly variable: string,
+    expected: string,
+  ) {
+    super(`${variable}: ${expected}`);
+  }
+}
+
+/** The variable's value, trimmed; undefined when unset or blank (serverless.yml passes empty parameters as ""). */
+function value(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const v = env[name]?.trim();
+  return v ? v : undefined;
+}
+
+export function configParameterOf(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return value(env, 'IAM_SENTINEL_CONFIG_PARAMETER');
+}
+
+function sinkKinds(env: NodeJS.ProcessEnv): SinkKind[] {
+  const raw = value(env, 'IAM_SENTINEL_NOTIFY') ?? 'sns';
+  const kinds = raw.split(',').map((k) => k.trim()).filter(Boolean);
+  for (const k of kinds) {
+    if (!(SINK_KINDS as readonly string[]).includes(k)) {
+      throw new EnvironmentError('IAM_SENTINEL_NOTIFY', `unknown sink "${k}" (expected a comma-separated list of ${SINK_KINDS.join(', ')})`);
+    }
+  }
+  return [...new Set(kinds as SinkKind[])];
+}
+
+function required(env: NodeJS.ProcessEnv, name: string, why: string): string {
+  const v = value(env, name);
+  if (!v) throw new EnvironmentError(name, `must be set (${why})`);
+  return v;
+}
+
+export function readEnvironment(env: NodeJS.ProcessEnv = process.env): LambdaEnvironment {
+  const sinks = sinkKinds(env);
+  const optional = (key: keyof LambdaEnvironment, name: string) => {
+    const v = value(env, name);
+    return v ? { [key]: v } : {};
+  };
+  return {
+    serviceName: serviceNameOf(env),
+    tableName: required(env, 'IAM_SENTINEL_TABLE', 'the findings table'),
+    sinks,
+    ...optional('dynamoEndpoint', 'IAM_SENTINEL_DYNAMODB_ENDPOINT'),
+    ...optional('configParameter', 'IAM_SENTINEL_CONFIG_PARAMETER'),
+    ...optional('configFile', 'IAM_SENTINEL_CONFIG'),
+    ...optional('snapshotDir', 'IAM_SENTINEL_SNAPSHOT_DIR'),
+    ...(sinks.includes('sns') ? { topicArn: required(env, 'IAM_SENTINEL_TOPIC_ARN', 'the sns sink publishes to it') } : {}),
+    ...(sinks.includes('outbox') ? { dataDir: required(env, 'IAM_SENTINEL_DATA_DIR', 'the outbox sink writes outbox.jsonl there') } : {}),
+    ...(sinks.includes('slack') ? { slackWebhookUrl: required(env, 'SLACK_WEBHOOK_URL', 'the slack sink posts to it') } : {}),
+  };
+}

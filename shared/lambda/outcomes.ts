@@ -1,0 +1,125 @@
+/**
+ * What a handler's run amounts to: metrics and one summary log line, a small
+ * report as the invocation's result, and an IncompleteRunError when part of
+ * the work could not be done. Everything that could be done is done first
+ * (state applied, other notifications delivered); the error then makes
+ * Lambda retry the event, which is safe because every step is idempotent,
+ * and hands it to the dead-letter queue if the problem persists.
+ */
+import type { EventInputError } from '../errors.js';
+import type { DeliveryResult } from '../notify/deliver.js';
+import type { EventsResult } from '../pipeline/events.js';
+import type { ScanResult } from '../pipeline/scan.js';
+import { count, METRIC, type Observability } from './observability.js';
+
+export class IncompleteRunError extends Error {
+  override name = 'IncompleteRunError';
+  constructor(
+    what: string,
+    readonly problems: readonly string[],
+  ) {
+    super(`${what} left ${problems.length} problem${problems.length === 1 ? '' : 's'} for a retry: ${problems.join('; ')}`);
+  }
+}
+
+export interface AuditReport {
+  readonly account: string;
+  readonly evaluatedAt: string;
+  /** Failing items found by this audit (not suppressed). */
+  readonly findings: number;
+  readonly opened: number;
+  readonly reopened: number;
+  readonly resolved: number;
+  readonly collectionGaps: readonly string[];
+  readonly notificationsDelivered: number;
+}
+
+export interface EventsReport {
+  /** Distinct events evaluated. */
+  readonly events: number;
+  /** Redeliveries of an event already in this batch. */
+  readonly skipped: number;
+  readonly detections: number;
+  /** Detections stored for the first time (0 when EventBridge delivers an event again). */
+  readonly newDetections: number;
+  readonly reevaluated: readonly string[];
+  readonly opened: number;
+  readonly reopened: number;
+  readonly resolved: number;
+  readonly notificationsDelivered: number;
+}
+
+function deliveryProblems(tools: Observability, delivery: DeliveryResult | undefined): string[] {
+  if (!delivery) return [];
+  count(tools, METRIC.notificationsDelivered, delivery.delivered);
+  count(tools, METRIC.notificationFailures, delivery.failures.length);
+  // Sinks never put a credential in an error message (see notify/slack.ts), so the reasons can be logged as they are.
+  return delivery.failures.map((f) => `notification ${f.notificationId} not delivered to ${f.sink} (${f.error})`);
+}
+
+export function reportAudit(tools: Observability, result: ScanResult): AuditReport {
+  const { evaluation, applied } = result;
+  const run = applied?.run;
+  const report: AuditReport = {
+    account: evaluation.account,
+    evaluatedAt: evaluation.evaluatedAt,
+    findings: evaluation.findings.length,
+    opened: run?.opened ?? 0,
+    reopened: run?.reopened ?? 0,
+    resolved: run?.resolved ?? 0,
+    collectionGaps: evaluation.gaps.map((g) => g.input),
+    notificationsDelivered: result.delivery?.delivered ?? 0,
+  };
+  count(tools, METRIC.findingsOpened, report.opened);
+  count(tools, METRIC.findingsReopened, report.reopened);
+  count(tools, METRIC.findingsResolved, report.resolved);
+  count(tools, METRIC.collectionGaps, evaluation.gaps.length);
+  // A gap is a finding of its own (collection-gap), not a failed run: the audit of everything else stands.
+  if (evaluation.gaps.length > 0) tools.logger.warn('Inputs not collected', { gaps: evaluation.gaps });
+  for (const e of result.inputErrors) tools.logger.warn('Malformed snapshot input', { error: e.message });
+
+  const problems = deliveryProblems(tools, result.delivery);
+  if (problems.length > 0) throw new IncompleteRunError(`audit of ${report.account} at ${report.evaluatedAt}`, problems);
+  count(tools, METRIC.auditsCompleted, 1);
+  tools.logger.info('Audit completed', { report });
+  return report;
+}
+
+export function reportEvents(tools: Observability, result: EventsResult, malformed: readonly EventInputError[]): EventsReport {
+  let opened = 0;
+  let reopened = 0;
+  let resolved = 0;
+  for (const r of result.reevaluations) {
+    opened += r.applied?.run.opened ?? 0;
+    reopened += r.applied?.run.reopened ?? 0;
+    resolved += r.applied?.run.resolved ?? 0;
+  }
+  const failedReevaluations = result.reevaluations.filter((r) => r.error);
+  const report: EventsReport = {
+    events: result.summary.events,
+    skipped: result.summary.skipped,
+    detections: result.detections.length,
+    newDetections: result.newDetections?.length ?? 0,
+    reevaluated: result.reevaluations.filter((r) => !r.error).map((r) => r.entity.arn),
+    opened,
+    reopened,
+    resolved,
+    notificationsDelivered: result.delivery?.delivered ?? 0,
+  };
+  count(tools, METRIC.detections, report.newDetections);
+  count(tools, METRIC.findingsOpened, opened);
+  count(tools, METRIC.findingsReopened, reopened);
+  count(tools, METRIC.findingsResolved, resolved);
+  count(tools, METRIC.reevaluationFailures, failedReevaluations.length);
+  count(tools, METRIC.malformedEvents, malformed.length);
+
+  const problems = [
+    // A malformed event will not get better on retry, but the dead-letter queue keeps it for a look.
+    ...malformed.map((e) => `malformed event: ${e.message}`),
+    ...failedReevaluations.map((r) => `re-evaluation of ${r.entity.arn} failed (${r.error})`),
+    ...deliveryProblems(tools, result.delivery),
+  ];
+  if (problems.length > 0) throw new IncompleteRunError(`${report.events} CloudTrail event${report.events === 1 ? '' : 's'}`, problems);
+  tools.logger.info('Events processed', { report, detections: result.detections.map((d) => ({ ruleId: d.ruleId, eventId: d.eventId })) });
+  return report;
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { scheduledTime } from '../../shared/lambda/auditor.js';
+import { HandlerDependencies } from '../../shared/lambda/dependencies.js';
+import { EnvironmentError, readEnvironment, type LambdaEnvironment } from '../../shared/lambda/environment.js';
+import { ConfigError } from '../../shared/errors.js';
+
+const DEPLOYED = {
+  POWERTOOLS_SERVICE_NAME: 'iam-sentinel-prod',
+  IAM_SENTINEL_TABLE: 'iam-sentinel-prod-findings',
+  IAM_SENTINEL_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:iam-sentinel-prod-alerts',
+  IAM_SENTINEL_CONFIG_PARAMETER: '',
+  IAM_SENTINEL_NOTIFY: 'sns',
+};
+
+describe('readEnvironment', () => {
+  it('reads what serverless.yml sets; an empty parameter is no parameter', () => {
+    expect(readEnvironment(DEPLOYED)).toEqual({
+      serviceName: 'iam-sentinel-prod',
+      tableName: 'iam-sentinel-prod-findings',
+      topicArn: DEPLOYED.IAM_SENTINEL_TOPIC_ARN,
+      sinks: ['sns'],
+    });
+  });
+
+  it('reads the local overrides', () => {
+    const env = readEnvironment({
+      IAM_SENTINEL_TABLE: 't',
+      IAM_SENTINEL_SNAPSHOT_DIR: 'examples/demo-account',
+      IAM_SENTINEL_DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000',
+      IAM_SENTINEL_NOTIFY: 'console, outbox,slack,outbox',
+      IAM_SENTINEL_DATA_DIR: '.iam-sentinel',
+      SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T0/B0/x',
+      IAM_SENTINEL_CONFIG: 'examples/iam-sentinel.config.json',
+    });
+    expect(env).toMatchObject({
+      serviceName: 'iam-sentinel',
+      snapshotDir: 'examples/demo-account',
+      dynamoEndpoint: 'http://127.0.0.1:8000',
+      sinks: ['console', 'outbox', 'slack'],
+      dataDir: '.iam-sentinel',
+      configFile: 'examples/iam-sentinel.config.json',
+    });
+  });
+
+  it.each([
+    [{ ...DEPLOYED, IAM_SENTINEL_TABLE: ' ' }, 'IAM_SENTINEL_TABLE: must be set (the findings table)'],
+    [{ ...DEPLOYED, IAM_SENTINEL_TOPIC_ARN: undefined }, 'IAM_SENTINEL_TOPIC_ARN: must be set (the sns sink publishes to it)'],
+    [{ ...DEPLOYED, IAM_SENTINEL_NOTIFY: 'outbox' }, 'IAM_SENTINEL_DATA_DIR: must be set (the outbox sink writes outbox.jsonl there)'],
+    [{ ...DEPLOYED, IAM_SENTINEL_NOTIFY: 'slack' }, 'SLACK_WEBHOOK_URL: must be set (the slack sink posts to it)'],
+    [{ ...DEPLOYED, IAM_SENTINEL_NOTIFY: 'sns,email' }, 'IAM_SENTINEL_NOTIFY: unknown sink "email" (expected a comma-separated list of sns, console, outbox, slack)'],
+  ])('names the variable that is wrong: %#', (env, message) => {
+    expect(() => readEnvironment(env)).toThrow(EnvironmentError);
+    expect(() => readEnvironment(env)).toThrow(message);
+  });
+});
+
+describe('the deployed config', () => {
+  const env = (configParameter?: string): LambdaEnvironment => ({
+    serviceName: 'iam-sentinel-prod',
+    tableName: 't',
+    sinks: [],
+    snapshotDir: 'examples/demo-account',
+    ...(configParameter ? { configParameter } : {}),
+  });
+
+  it('without a parameter: the defaults, watching this deployment', async () => {
+    const { config } = await new HandlerDependencies(env()).resolve(undefined);
+    expect(config.serviceName).toBe('iam-sentinel-prod');
+    expect(config.notify.minSeverity).toBe('high');
+  });
+
+  it('from the parameter (as @middy/ssm parsed it, or as text); a serviceName of its own wins', async () => {
+    const deps = new HandlerDependencies(env('/cfg'));
+    expect((await deps.resolve({ maxAccessKeyAgeDays: 30 })).config).toMatchObject({ maxAccessKeyAgeDays: 30, serviceName: 'iam-sentinel-prod' });
+    expect((await deps.resolve('{"serviceName": "iam-sentinel"}')).config.serviceName).toBe('iam-sentinel');
+  });
+
+  it('a wrong or empty parameter is a ConfigError naming the parameter and the place', async () => {
+    const deps = new HandlerDependencies(env('/cfg'));
+    await expect(deps.resolve({ notify: { minSeverity: 'loud' } })).rejects.toThrow(ConfigError);
+    await expect(deps.resolve({ notify: { minSeverity: 'loud' } })).rejects.toThrow(/^SSM parameter \/cfg: notify\.minSeverity: /);
+    await expect(deps.resolve('{"maxAccessKeyAgeDays": ')).rejects.toThrow(/^SSM parameter \/cfg: expected valid JSON/);
+    await expect(deps.resolve(undefined)).rejects.toThrow('SSM parameter /cfg: expected the JSON configuration, found no value');
+  });
+
+  it('one store per container, a new one only when the history retention changes', async () => {
+    const deps = new HandlerDependencies(env('/cfg'));
+    const a = (await deps.resolve({})).store;
+    expect((await deps.resolve({ maxAccessKeyAgeDays: 30 })).store).toBe(a);
+    const b = (await deps.resolve({ historyRetentionDays: 365 })).store;
+    expect(b).not.toBe(a);
+    await b.close();
+  });
+});
+
+describe('scheduledTime', () => {
+  const clock = () => new Date('2030-01-01T00:00:00Z');
+  it('is the time EventBridge scheduled the run, so a retry evaluates as of the same moment', () => {
+    expect(scheduledTime({ time: '2026-11-20T12:00:00Z' }, clock).toISOString()).toBe('2026-11-20T12:00:00.000Z');
+  });
+  it('is the clock when invoked by hand', () => {
+    expect(scheduledTime({}, clock)).toEqual(clock());
+    expect(scheduledTime({ time: 'soon' }, clock)).toEqual(clock());
+    expect(scheduledTime(null, clock)).toEqual(clock());
+  });
+});
