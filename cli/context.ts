@@ -5,9 +5,7 @@
 import { loadConfig } from '../shared/config/load.js';
 import type { Config } from '../shared/config/schema.js';
 import { UsageError } from '../shared/errors.js';
-import { consoleSink } from '../shared/notify/console.js';
-import { outboxSink } from '../shared/notify/outbox.js';
-import { snsSink } from '../shared/notify/sns.js';
+import { SinkSettingError, createSink, type SinkName } from '../shared/notify/sinks.js';
 import type { NotificationSink } from '../shared/notify/types.js';
 import { createStore } from '../shared/store/index.js';
 import type { FindingStore } from '../shared/store/types.js';
@@ -55,19 +53,17 @@ export function sinksFrom(command: string, parsed: Parsed, io: Io, store: Findin
   if (!store) {
     throw new UsageError(`${command}: --notify needs --store local or aws (alerts go out once per new problem, which takes the finding history)`);
   }
-  return kinds.map((kind): NotificationSink => {
-    switch (kind) {
-      case 'console':
-        return consoleSink(io.stderr);
-      case 'outbox':
-        return outboxSink(dataDirFrom(parsed, io));
-      case 'sns': {
-        const topicArn = stringOption(parsed.values.topic) ?? io.env.IAM_SENTINEL_TOPIC_ARN;
-        if (!topicArn) throw new UsageError(`${command}: --notify sns needs --topic ARN or IAM_SENTINEL_TOPIC_ARN`);
-        return snsSink({ topicArn });
-      }
-      default:
-        throw new UsageError(`${command}: unknown --notify ${kind}`);
-    }
-  });
+  const settings = {
+    topicArn: stringOption(parsed.values.topic) ?? io.env.IAM_SENTINEL_TOPIC_ARN,
+    dataDir: dataDirFrom(parsed, io),
+    consoleStream: io.stderr,
+  };
+  try {
+    return kinds.map((kind) => createSink(kind as SinkName, settings, CLI_SETTINGS));
+  } catch (e) {
+    if (e instanceof SinkSettingError) throw new UsageError(`${command}: --notify ${e.sink} needs ${e.setting}`);
+    throw e;
+  }
 }
+
+const CLI_SETTINGS = { topicArn: '--topic ARN or IAM_SENTINEL_TOPIC_ARN', dataDir: '--data-dir', slackWebhookUrl: 'SLACK_WEBHOOK_URL' };

@@ -80,12 +80,13 @@ async function accountSummary(clients: AwsClients, call: Retrier): Promise<NonNu
 }
 
 async function virtualMfaDevices(clients: AwsClients, call: Retrier): Promise<NonNullable<RawSnapshot['virtualMfaDevices']>> {
-  const pages = await allIamPages((Marker) => call(() => clients.iam.send(new ListVirtualMFADevicesCommand({ Marker }))));
+  // Without MaxItems IAM pages 100 devices at a time: a 10k-user account would cost ~50 calls here alone.
+  const pages = await allIamPages((Marker) => call(() => clients.iam.send(new ListVirtualMFADevicesCommand({ MaxItems: MAX_PAGE_SIZE, Marker }))));
   return { VirtualMFADevices: asCli<RawVirtualMfaDevice[]>(pages.flatMap((p) => p.VirtualMFADevices ?? [])) };
 }
 
 async function accountAliases(clients: AwsClients, call: Retrier): Promise<NonNullable<RawSnapshot['accountAliases']>> {
-  const pages = await allIamPages((Marker) => call(() => clients.iam.send(new ListAccountAliasesCommand({ Marker }))));
+  const pages = await allIamPages((Marker) => call(() => clients.iam.send(new ListAccountAliasesCommand({ MaxItems: MAX_PAGE_SIZE, Marker }))));
   return { AccountAliases: pages.flatMap((p) => p.AccountAliases ?? []) };
 }
 

@@ -8,18 +8,13 @@ import { awsClients } from '../collect/clients.js';
 import { loadConfig, parseConfig } from '../config/load.js';
 import { defaultConfig, type Config } from '../config/schema.js';
 import { ConfigError } from '../errors.js';
-import { consoleSink } from '../notify/console.js';
-import { outboxSink } from '../notify/outbox.js';
-import { slackSink } from '../notify/slack.js';
-import { snsSink } from '../notify/sns.js';
+import { createSink } from '../notify/sinks.js';
 import type { NotificationSink } from '../notify/types.js';
 import { folderSource, liveEntitySource, liveSource, type AccountSource, type EntitySource } from '../pipeline/sources.js';
 // The DynamoDB backend itself, not store/index.js: that module also starts DynamoDB Local, which has no place in a Lambda bundle.
-import { DynamoFindingStore } from '../store/dynamodb.js';
+import { DynamoFindingStore, localEndpointOptions } from '../store/dynamodb.js';
 import type { LambdaEnvironment } from './environment.js';
 
-/** DynamoDB Local checks no signature, but the SDK still signs: any fixed key will do, and no real one is ever sent there. */
-const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 export interface Dependencies {
   readonly config: Config;
@@ -31,18 +26,7 @@ export interface Dependencies {
   readonly entities: EntitySource;
 }
 
-function sinkFor(env: LambdaEnvironment, kind: LambdaEnvironment['sinks'][number]): NotificationSink {
-  switch (kind) {
-    case 'sns':
-      return snsSink({ topicArn: env.topicArn! });
-    case 'console':
-      return consoleSink();
-    case 'outbox':
-      return outboxSink(env.dataDir!);
-    case 'slack':
-      return slackSink({ webhookUrl: env.slackWebhookUrl! });
-  }
-}
+const ENVIRONMENT_SETTINGS = { topicArn: 'IAM_SENTINEL_TOPIC_ARN', dataDir: 'IAM_SENTINEL_DATA_DIR', slackWebhookUrl: 'SLACK_WEBHOOK_URL' };
 
 /**
  * The deployed config: the SSM parameter's JSON (already fetched, and parsed
@@ -69,7 +53,7 @@ export class HandlerDependencies {
   private config?: { readonly parameterValue: unknown; readonly config: Config };
 
   constructor(private readonly env: LambdaEnvironment) {
-    this.sinks = env.sinks.map((kind) => sinkFor(env, kind));
+    this.sinks = env.sinks.map((kind) => createSink(kind, env, ENVIRONMENT_SETTINGS));
     if (env.snapshotDir) {
       const folder = folderSource(env.snapshotDir);
       this.accounts = folder;
@@ -105,7 +89,7 @@ export class HandlerDependencies {
       tableName: env.tableName,
       ...(retentionDays === undefined ? {} : { historyRetentionDays: retentionDays }),
       ...(env.dynamoEndpoint
-        ? { endpoint: env.dynamoEndpoint, region: process.env.AWS_REGION ?? 'us-east-1', credentials: LOCAL_CREDENTIALS }
+        ? localEndpointOptions(env.dynamoEndpoint)
         : {}),
     });
     this.store = { retentionDays, store };

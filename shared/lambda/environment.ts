@@ -17,10 +17,12 @@
  * | `SLACK_WEBHOOK_URL`               | a webhook for a direct `slack` sink (local only: deployed, Slack is   |
  * |                                   | notify-slack's, with the URL in SSM)                                  |
  */
+import { SINK_NAMES, type SinkName } from '../notify/sinks.js';
 import { serviceNameOf } from './observability.js';
 
-export const SINK_KINDS = ['sns', 'console', 'outbox', 'slack'] as const;
-export type SinkKind = (typeof SINK_KINDS)[number];
+/** Sinks the handlers can deliver to (IAM_SENTINEL_NOTIFY): the same names as the CLI's --notify. */
+export const SINK_KINDS = SINK_NAMES;
+export type SinkKind = SinkName;
 
 export interface LambdaEnvironment {
   readonly serviceName: string;

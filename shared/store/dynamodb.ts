@@ -48,6 +48,14 @@ import type {
   StoredDetection,
 } from './types.js';
 
+/**
+ * Client options for a DynamoDB Local endpoint: it checks no signature, but
+ * the SDK still signs, so any fixed key will do and no real one is sent there.
+ */
+export function localEndpointOptions(endpoint: string): Pick<DynamoStoreOptions, 'endpoint' | 'region' | 'credentials'> {
+  return { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+}
+
 export interface DynamoStoreOptions {
   readonly tableName: string;
   readonly region?: string;

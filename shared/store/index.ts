@@ -2,7 +2,7 @@
  * The store the CLI, the handlers and the demo use: the same DynamoDB code
  * on AWS and on DynamoDB Local; only the endpoint differs.
  */
-import { DynamoFindingStore } from './dynamodb.js';
+import { DynamoFindingStore, localEndpointOptions } from './dynamodb.js';
 
 export type StoreOptions =
   | { readonly kind: 'aws'; readonly tableName: string; readonly region?: string; readonly historyRetentionDays?: number }
@@ -10,8 +10,6 @@ export type StoreOptions =
 
 export const DEFAULT_LOCAL_TABLE = 'iam-sentinel';
 
-/** DynamoDB Local accepts any signature; with a shared database, region and keys do not matter either. */
-const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /** close() also stops DynamoDB Local when this call started it. */
 export async function createStore(options: StoreOptions): Promise<DynamoFindingStore> {
@@ -25,9 +23,7 @@ export async function createStore(options: StoreOptions): Promise<DynamoFindingS
   const tableName = options.tableName ?? DEFAULT_LOCAL_TABLE;
   const store = new DynamoFindingStore({
     tableName,
-    endpoint: local.endpoint,
-    region: 'us-east-1',
-    credentials: LOCAL_CREDENTIALS,
+    ...localEndpointOptions(local.endpoint),
     onClose: () => local.stop(),
     ...retention,
   });
