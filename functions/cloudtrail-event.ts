@@ -6,12 +6,12 @@
  */
 import type { EventBridgeEvent } from 'aws-lambda';
 import { recordsFromJson } from '../shared/detections/read-events.js';
-import { auditorHandler } from '../shared/lambda/auditor.js';
+import { auditorHandler, eventTime } from '../shared/lambda/auditor.js';
 import { reportEvents, type EventsReport } from '../shared/lambda/outcomes.js';
 import { runEvents } from '../shared/pipeline/events.js';
 
 export const handler = auditorHandler<EventBridgeEvent<string, unknown>, EventsReport>(async (event, { config, store, sinks, entities }, tools) => {
   const { records, errors } = recordsFromJson(event, 'EventBridge event');
-  const result = await runEvents({ records, malformed: errors.length, config, now: new Date(), store, sinks, entities });
+  const result = await runEvents({ records, malformed: errors.length, config, now: eventTime(event), store, sinks, entities });
   return reportEvents(tools, result, errors);
 });

@@ -48,11 +48,13 @@ export function auditorHandler<TEvent, TResult>(run: AuditorRun<TEvent, TResult>
 }
 
 /**
- * The evaluation time of a scheduled audit: the time EventBridge scheduled
- * it, so a retried invocation evaluates as of the same moment and writes
- * nothing new; the clock when invoked by hand without one.
+ * The evaluation time of an invocation: the time EventBridge stamped on the
+ * event (when the schedule fired, or when the CloudTrail event was
+ * delivered), so a retried invocation evaluates as of the same moment and
+ * writes nothing new, and replayed events keep their place in the history;
+ * the clock when invoked by hand without one.
  */
-export function scheduledTime(event: unknown, clock: () => Date = () => new Date()): Date {
+export function eventTime(event: unknown, clock: () => Date = () => new Date()): Date {
   const time = typeof event === 'object' && event !== null ? (event as { time?: unknown }).time : undefined;
   const parsed = typeof time === 'string' ? new Date(time) : undefined;
   return parsed && !Number.isNaN(parsed.getTime()) ? parsed : clock();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scheduledTime } from '../../shared/lambda/auditor.js';
+import { eventTime } from '../../shared/lambda/auditor.js';
 import { HandlerDependencies } from '../../shared/lambda/dependencies.js';
 import { EnvironmentError, readEnvironment, type LambdaEnvironment } from '../../shared/lambda/environment.js';
 import { ConfigError } from '../../shared/errors.js';
@@ -93,14 +93,14 @@ describe('the deployed config', () => {
   });
 });
 
-describe('scheduledTime', () => {
+describe('eventTime', () => {
   const clock = () => new Date('2030-01-01T00:00:00Z');
   it('is the time EventBridge scheduled the run, so a retry evaluates as of the same moment', () => {
-    expect(scheduledTime({ time: '2026-11-20T12:00:00Z' }, clock).toISOString()).toBe('2026-11-20T12:00:00.000Z');
+    expect(eventTime({ time: '2026-11-20T12:00:00Z' }, clock).toISOString()).toBe('2026-11-20T12:00:00.000Z');
   });
   it('is the clock when invoked by hand', () => {
-    expect(scheduledTime({}, clock)).toEqual(clock());
-    expect(scheduledTime({ time: 'soon' }, clock)).toEqual(clock());
-    expect(scheduledTime(null, clock)).toEqual(clock());
+    expect(eventTime({}, clock)).toEqual(clock());
+    expect(eventTime({ time: 'soon' }, clock)).toEqual(clock());
+    expect(eventTime(null, clock)).toEqual(clock());
   });
 });
