@@ -42,6 +42,17 @@ export function isInEvaluation(state: Pick<FindingState, 'account' | 'checkId' |
   return !evaluation.scope || evaluation.scope.resources.includes(state.resource);
 }
 
+/**
+ * Whether the stored state is newer than the evaluation: a run evaluated
+ * before the finding was last seen or resolved (a delayed or redelivered
+ * CloudTrail event, an old snapshot scanned after a newer one) must not
+ * overwrite what a later run already knew. Such findings are left as they are.
+ */
+export function isNewerThan(state: Pick<FindingState, 'lastSeen' | 'resolvedAt'>, evaluation: Evaluation): boolean {
+  const at = Date.parse(evaluation.evaluatedAt);
+  return Date.parse(state.lastSeen) > at || (state.resolvedAt !== null && Date.parse(state.resolvedAt) > at);
+}
+
 type Seen = { readonly finding: Finding; readonly suppression?: SuppressedFinding['suppression'] };
 
 function seenFindings(evaluation: Evaluation): Map<string, Seen> {
@@ -129,8 +140,8 @@ function isDueReminder(state: FindingState, evaluation: Evaluation, realertDays:
 
 /**
  * Diffs an evaluation against stored states. `stored` may hold states the
- * evaluation does not speak for (other checks, accounts, resources): they are
- * left untouched. Applying the result and running again with the same
+ * evaluation does not speak for (other checks, accounts, resources) or that
+ * a later run already updated: they are left untouched. Applying the result and running again with the same
  * evaluation gives no writes at all.
  */
 export function computeLifecycle(stored: readonly FindingState[], evaluation: Evaluation, realertDays: number): LifecycleResult {
@@ -150,6 +161,7 @@ export function computeLifecycle(stored: readonly FindingState[], evaluation: Ev
 
   for (const [id, item] of seen) {
     const previous = storedById.get(id);
+    if (previous && isNewerThan(previous, evaluation)) continue;
     // A seen item is by construction in the evaluation; a stored state it names is too.
     const { state, change } = transitionSeen(previous, item, evaluation);
     push(previous, state, change);
@@ -157,6 +169,7 @@ export function computeLifecycle(stored: readonly FindingState[], evaluation: Ev
 
   for (const previous of storedById.values()) {
     if (seen.has(previous.findingId) || previous.status === 'resolved' || !isInEvaluation(previous, evaluation)) continue;
+    if (isNewerThan(previous, evaluation)) continue;
     const { suppression: _dropped, ...rest } = previous;
     push(previous, { ...rest, status: 'resolved', resolvedAt: at, version: previous.version + 1 }, 'resolved');
   }

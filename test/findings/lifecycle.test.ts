@@ -155,6 +155,21 @@ describe('finding lifecycle', () => {
     expect(result.writes).toEqual([]);
   });
 
+  it('an evaluation older than what a later run knew leaves those findings alone (delayed events, old snapshots replayed late)', () => {
+    const { results, states } = replay(
+      [{ keyUsers: ['alice'] }, T2],
+      [{}, T3],
+      // Late: as of T1 alice still had her key, bob had one too.
+      [{ keyUsers: ['alice', 'bob'] }, T1],
+    );
+    expect(changesOf(results[2])).toEqual([['opened', KEY_BOB, T1]]);
+    expect(stateOf(states, KEY_ALICE)).toMatchObject({ status: 'resolved', resolvedAt: T3 });
+    // And a late evaluation without bob cannot resolve what a newer run saw.
+    const late = replay([{ keyUsers: ['bob'] }, T3], [{}, T2]);
+    expect(late.results[1].changes).toEqual([]);
+    expect(stateOf(late.states, KEY_BOB)).toMatchObject({ status: 'open', lastSeen: T3 });
+  });
+
   it('applying the same evaluation again changes nothing and writes nothing', () => {
     const suppress = { suppressions: [{ checkId: 'test-risky-role', reason: 'accepted' }] };
     const evaluation = evaluationOf({ keyUsers: ['alice'], riskyRoles: ['risky-ci'], omit: ['trails'] }, T2, { config: suppress });
