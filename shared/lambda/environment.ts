@@ -16,6 +16,7 @@
  * | `IAM_SENTINEL_DATA_DIR`           | folder of the outbox (`outbox` sink)                                  |
  * | `SLACK_WEBHOOK_URL`               | a webhook for a direct `slack` sink (local only: deployed, Slack is   |
  * |                                   | notify-slack's, with the URL in SSM)                                  |
+ * | `IAM_SENTINEL_CONSOLE`            | `brief`: the `console` sink prints one subject line per notification  |
  */
 import { SINK_NAMES, type SinkName } from '../notify/sinks.js';
 import { serviceNameOf } from './observability.js';
@@ -35,6 +36,8 @@ export interface LambdaEnvironment {
   readonly topicArn?: string;
   readonly dataDir?: string;
   readonly slackWebhookUrl?: string;
+  /** IAM_SENTINEL_CONSOLE=brief: the console sink prints subject lines only (the local demo). */
+  readonly consoleStyle?: 'full' | 'brief';
 }
 
 /** A variable missing or wrong: names the variable and what it needs. Never quotes a value (it may be a secret). */
@@ -92,5 +95,6 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): LambdaEnv
     ...(sinks.includes('sns') ? { topicArn: required(env, 'IAM_SENTINEL_TOPIC_ARN', 'the sns sink publishes to it') } : {}),
     ...(sinks.includes('outbox') ? { dataDir: required(env, 'IAM_SENTINEL_DATA_DIR', 'the outbox sink writes outbox.jsonl there') } : {}),
     ...(sinks.includes('slack') ? { slackWebhookUrl: required(env, 'SLACK_WEBHOOK_URL', 'the slack sink posts to it') } : {}),
+    ...(value(env, 'IAM_SENTINEL_CONSOLE') === 'brief' ? { consoleStyle: 'brief' as const } : {}),
   };
 }

@@ -50,10 +50,12 @@ export function serviceNameOf(env: NodeJS.ProcessEnv = process.env): string {
 
 export function observability(env: NodeJS.ProcessEnv = process.env): Observability {
   const serviceName = serviceNameOf(env);
+  const logger = new Logger({ serviceName });
   return {
     serviceName,
-    logger: new Logger({ serviceName }),
-    metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName }),
+    logger,
+    // Its own warnings (e.g. an invocation with nothing to count) go through the structured logger and its level.
+    metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName, logger }),
   };
 }
 

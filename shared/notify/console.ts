@@ -1,6 +1,7 @@
 /**
  * The console sink: each notification as a readable block on a stream
- * (stderr by default, so `--format json` keeps stdout to its one document).
+ * (stderr by default, so `--format json` keeps stdout to its one document),
+ * or as its subject line alone where many arrive at once.
  */
 import type { Notification, NotificationSink } from './types.js';
 
@@ -16,9 +17,17 @@ function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
   });
 }
 
-export function consoleSink(stream: NodeJS.WritableStream = process.stderr): NotificationSink {
+/** One line: what a busy terminal (the local demo) shows of each notification. */
+export function consoleLine(n: Notification): string {
+  return `  ✉ ${n.subject}\n`;
+}
+
+export type ConsoleStyle = 'full' | 'brief';
+
+export function consoleSink(stream: NodeJS.WritableStream = process.stderr, style: ConsoleStyle = 'full'): NotificationSink {
+  const render = style === 'brief' ? consoleLine : consoleBlock;
   return {
     name: 'console',
-    send: (notification) => write(stream, consoleBlock(notification)),
+    send: (notification) => write(stream, render(notification)),
   };
 }

@@ -3,7 +3,7 @@
  * Lambda handlers (IAM_SENTINEL_NOTIFY), so both mean the same by "outbox"
  * or "sns" and check the same prerequisites.
  */
-import { consoleSink } from './console.js';
+import { consoleSink, type ConsoleStyle } from './console.js';
 import { outboxSink } from './outbox.js';
 import { slackSink } from './slack.js';
 import { snsSink } from './sns.js';
@@ -21,6 +21,8 @@ export interface SinkSettings {
   readonly slackWebhookUrl?: string;
   /** console: where blocks are written (stderr by default). */
   readonly consoleStream?: NodeJS.WritableStream;
+  /** console: whole blocks (default) or one subject line each. */
+  readonly consoleStyle?: ConsoleStyle;
 }
 
 /** Thrown when a sink lacks its setting; `setting` names what to provide. */
@@ -44,7 +46,7 @@ export function createSink(name: SinkName, settings: SinkSettings, missing: Reco
     case 'sns':
       return snsSink({ topicArn: need('topicArn') });
     case 'console':
-      return consoleSink(settings.consoleStream);
+      return consoleSink(settings.consoleStream, settings.consoleStyle);
     case 'outbox':
       return outboxSink(need('dataDir'));
     case 'slack':
