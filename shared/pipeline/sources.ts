@@ -15,7 +15,7 @@ import type { SnapshotFileError } from '../errors.js';
 import type { EntityRef } from '../model.js';
 import { readSnapshotFolder } from '../snapshot/folder.js';
 import { normalizeSnapshot } from '../snapshot/normalize.js';
-import type { RawSnapshot, Snapshot } from '../snapshot/types.js';
+import { SNAPSHOT_INPUTS, type RawSnapshot, type Snapshot } from '../snapshot/types.js';
 
 export interface CollectedAccount {
   readonly raw: RawSnapshot;
@@ -68,11 +68,23 @@ function folderScope(snapshot: Snapshot, ref: EntityRef): string[] {
   return [...scope];
 }
 
+/**
+ * Nothing at all could be read from the live account (no credentials, no
+ * network, no permission whatsoever): an audit of nothing would only store
+ * gaps under an unknown account, so the run fails instead, with the reason.
+ */
+export class NothingCollectedError extends Error {
+  override name = 'NothingCollectedError';
+}
+
 export function liveSource(clients: AwsClients): AccountSource {
   return {
     description: 'live account',
     async collect(onProgress) {
       const raw = await collectAccount(clients, { onProgress });
+      if (raw.gaps.length === SNAPSHOT_INPUTS.length) {
+        throw new NothingCollectedError(`nothing could be read from the live account (${raw.gaps[0].reason})`);
+      }
       const { snapshot, errors } = normalizeSnapshot(raw);
       return { raw, snapshot, errors };
     },

@@ -1,0 +1,52 @@
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { mockClient } from 'aws-sdk-client-mock';
+import { describe, expect, it } from 'vitest';
+import { createClients } from '../../shared/collect/clients.js';
+import { makeConfig } from '../../shared/config/schema.js';
+import { NothingCollectedError, folderSource, liveSource } from '../../shared/pipeline/sources.js';
+
+const DEMO = 'examples/demo-account';
+const arn = (kind: string, name: string) => `arn:aws:iam::123456789012:${kind}/${name}`;
+
+describe('liveSource', () => {
+  it('fails with the reason when nothing at all can be read (no credentials), instead of auditing an unknown account', async () => {
+    const denied = Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
+    const iam = mockClient(IAMClient);
+    const cloudTrail = mockClient(CloudTrailClient);
+    iam.onAnyCommand().rejects(denied);
+    cloudTrail.onAnyCommand().rejects(denied);
+    const source = liveSource(createClients({ iam: new IAMClient({ region: 'us-east-1' }), cloudTrail: new CloudTrailClient({ region: 'us-east-1' }) }));
+    await expect(source.collect()).rejects.toThrow(NothingCollectedError);
+    await expect(source.collect()).rejects.toThrow(/CredentialsProviderError: Could not load credentials/);
+    iam.restore();
+    cloudTrail.restore();
+  });
+});
+
+describe('folderSource re-evaluation', () => {
+  const source = folderSource(DEMO);
+  const config = makeConfig({ trustedAccounts: ['210987654321'] });
+  const now = new Date('2026-11-20T12:00:00Z');
+
+  it('re-evaluates one user: only its findings, only user checks', async () => {
+    const e = await source.reevaluate({ kind: 'user', name: 'carol.diaz', arn: arn('user', 'carol.diaz') }, config, now);
+    expect(new Set(e.findings.map((f) => f.resource))).toEqual(new Set([arn('user', 'carol.diaz')]));
+    expect(e.findings.map((f) => f.checkId)).toContain('user-console-no-mfa');
+    expect(e.evaluatedChecks).not.toContain('root-mfa');
+    expect(e.scope?.resources).toEqual([arn('user', 'carol.diaz')]);
+  });
+
+  it('re-evaluates a group with its members, whose admin rights follow the group', async () => {
+    const e = await source.reevaluate({ kind: 'group', name: 'Admins', arn: arn('group', 'Admins') }, config, now);
+    expect(e.scope?.resources).toContain(arn('user', 'bob.martin'));
+    expect(e.findings.filter((f) => f.checkId === 'privileged-user-no-mfa').map((f) => f.resource)).toContain(arn('user', 'bob.martin'));
+  });
+
+  it('an entity missing from the folder (deleted) is in scope with no findings, so its findings resolve', async () => {
+    const e = await source.reevaluate({ kind: 'role', name: 'gone', arn: arn('role', 'gone') }, config, now);
+    expect(e.findings).toEqual([]);
+    expect(e.scope?.resources).toEqual([arn('role', 'gone')]);
+    expect(e.evaluatedChecks).toContain('unused-role');
+  });
+});
