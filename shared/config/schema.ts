@@ -62,6 +62,11 @@ export const configSchema = z.strictObject({
           'password-age',
           'unused-credentials',
         ]),
+      /**
+       * More finding alerts than this in one run (the first audit of a large
+       * account, a mass change) are folded into the run's digest; 0: no limit.
+       */
+      maxAlertsPerRun: days.default(25),
       /** Remind about still-open critical findings every this many days; 0 turns reminders off. */
       realertDays: days.default(7),
       /** SSM parameter (SecureString) holding the Slack incoming-webhook URL. */

@@ -279,7 +279,8 @@ const RUN_NAMES: Readonly<Record<RunSummary['kind'], string>> = {
 };
 
 /** One summary of every change a run saw. */
-export function digestContent(run: RunSummary, changes: readonly FindingChange[], ref: AccountRef): NotificationContent {
+/** `folded`: alerts of this run not sent one by one (notify.maxAlertsPerRun), which this digest stands for. */
+export function digestContent(run: RunSummary, changes: readonly FindingChange[], ref: AccountRef, folded = 0): NotificationContent {
   const counts = CHANGE_ORDER.map((kind) => [kind, changes.filter((c) => c.change === kind).length] as const).filter(([, n]) => n > 0);
   const countText = counts.map(([kind, n]) => `${n} ${kind}`).join(', ');
   const ordered = [...changes].sort(
@@ -295,7 +296,9 @@ export function digestContent(run: RunSummary, changes: readonly FindingChange[]
   const severity = digestSeverity(changes);
   const view: NotificationView = {
     headline: `${RUN_NAMES[run.kind]}: ${countText}`,
-    summary: `${changes.length} finding ${changes.length === 1 ? 'change' : 'changes'} in this run.`,
+    summary:
+      `${changes.length} finding ${changes.length === 1 ? 'change' : 'changes'} in this run.` +
+      (folded > 0 ? ` ${folded} of them would each have alerted: more than notify.maxAlertsPerRun, so this digest stands for them.` : ''),
     severity,
     facts: [
       whereFact(ref),
@@ -318,6 +321,7 @@ export function digestContent(run: RunSummary, changes: readonly FindingChange[]
       runKind: run.kind,
       at: run.at,
       counts: Object.fromEntries(counts),
+      ...(folded > 0 ? { foldedAlerts: folded } : {}),
       changes: ordered.slice(0, MAX_DIGEST_ITEMS).map((c) => ({
         findingId: c.findingId,
         checkId: c.checkId,

@@ -3,7 +3,9 @@
  * that opens or reopens at or above `notify.minSeverity`, or whose check is
  * in `notify.always`; every such detection; a reminder for a critical
  * finding still open after `notify.realertDays`; and one digest per run
- * that changed anything. A problem that merely persists sends nothing.
+ * that changed anything. A problem that merely persists sends nothing. A
+ * run owing more than `notify.maxAlertsPerRun` finding alerts sends its
+ * digest alone, which says so.
  *
  * Ids are built from the cause alone, so a retried run enqueues nothing new.
  */
@@ -30,8 +32,8 @@ export function alerts(id: string, severity: Severity, config: Config): boolean 
 const mostSevereFirst = <T extends { severity: Severity }>(key: (x: T) => string) => (a: T, b: T) =>
   severityRank(b.severity) - severityRank(a.severity) || key(a).localeCompare(key(b));
 
-function digestNotification(run: RunSummary, changes: readonly FindingChange[], ref: AccountRef): Notification {
-  const content = digestContent(run, changes, ref);
+function digestNotification(run: RunSummary, changes: readonly FindingChange[], ref: AccountRef, folded: number): Notification {
+  const content = digestContent(run, changes, ref, folded);
   return {
     id: notificationIds.digest(run.runId),
     kind: 'digest',
@@ -80,9 +82,12 @@ export function findingNotifier(config: Config): NotificationBuilder {
               createdAt: run.at,
             }));
 
-    const digest = changes.length === 0 ? [] : [digestNotification(run, changes, ref)];
+    // An alert storm (the first audit of a large account, a mass change) is one digest, not thousands of emails.
+    const limit = config.notify.maxAlertsPerRun;
+    const folded = limit > 0 && alertsFor.length > limit ? alertsFor.length : 0;
+    const digest = changes.length === 0 ? [] : [digestNotification(run, changes, ref, folded)];
 
-    return [...alertsFor, ...remindersDue, ...digest];
+    return [...(folded ? [] : alertsFor), ...remindersDue, ...digest];
   };
 }
 

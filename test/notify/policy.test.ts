@@ -60,6 +60,17 @@ describe('finding notifications', () => {
     expect(digest.body).toContain('inline-policy');
   });
 
+  it('an alert storm (more alerts than notify.maxAlertsPerRun) is folded into the one digest, which says so', () => {
+    const many = Array.from({ length: 30 }, (_, i) => change('access-key-age', 'medium', userArn(`user-${i}`)));
+    const stormy = notify(many);
+    expect(stormy.map((n) => n.kind)).toEqual(['digest']);
+    expect(stormy[0].data.foldedAlerts).toBe(30);
+    expect(stormy[0].body).toContain('notify.maxAlertsPerRun');
+    // At the limit, each still alerts on its own; 0 means no limit.
+    expect(notify(many.slice(0, 25)).filter((n) => n.kind === 'finding')).toHaveLength(25);
+    expect(notify(many, [], { notify: { maxAlertsPerRun: 0 } }).filter((n) => n.kind === 'finding')).toHaveLength(30);
+  });
+
   it('nothing at all for a run without changes: a persisting problem is not news', () => {
     expect(notify([])).toEqual([]);
   });
