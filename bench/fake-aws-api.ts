@@ -1,0 +1,144 @@
+/**
+ * A generated account served through aws-sdk-client-mock as IAM and
+ * CloudTrail would serve it, for counting the calls of a live audit: real
+ * page sizes (MaxItems defaults to 100 and may be at most 1000, as IAM
+ * documents for every paginated read used here; more is a ValidationError),
+ * responses in the SDK's shapes (Date objects, URL-encoded policy
+ * documents), and a credential report that is generated once: the first
+ * GenerateCredentialReport answers STARTED, every later one COMPLETE.
+ */
+import {
+  CloudTrailClient,
+  DescribeTrailsCommand,
+  GetEventSelectorsCommand,
+  GetTrailStatusCommand,
+  TrailNotFoundException,
+} from '@aws-sdk/client-cloudtrail';
+import {
+  GenerateCredentialReportCommand,
+  GetAccountAuthorizationDetailsCommand,
+  GetAccountPasswordPolicyCommand,
+  GetAccountSummaryCommand,
+  GetCredentialReportCommand,
+  IAMClient,
+  IAMServiceException,
+  ListAccountAliasesCommand,
+  ListVirtualMFADevicesCommand,
+  NoSuchEntityException,
+} from '@aws-sdk/client-iam';
+import { mockClient } from 'aws-sdk-client-mock';
+import { createClients, type AwsClients } from '../shared/collect/clients.js';
+import type { RawAuthorizationDetails, RawSnapshot, RawTrail } from '../shared/snapshot/types.js';
+
+/** IAM's default and maximum MaxItems for GetAccountAuthorizationDetails, ListVirtualMFADevices and ListAccountAliases. */
+export const IAM_DEFAULT_PAGE = 100;
+export const IAM_MAX_PAGE = 1000;
+
+const DATE_KEYS = new Set(['CreateDate', 'UpdateDate', 'LastUsedDate', 'EnableDate']);
+const DOCUMENT_KEYS = new Set(['PolicyDocument', 'AssumeRolePolicyDocument', 'Document']);
+
+/** A CLI-format value as the SDK returns it: ISO strings → Date, policy documents → URL-encoded JSON. */
+function toSdk(value: unknown, key = ''): unknown {
+  if (typeof value === 'string' && DATE_KEYS.has(key)) return new Date(value);
+  if (DOCUMENT_KEYS.has(key) && typeof value === 'object' && value !== null) return encodeURIComponent(JSON.stringify(value));
+  if (Array.isArray(value)) return value.map((v) => toSdk(v));
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toSdk(v, k)]));
+  return value;
+}
+
+function validationError(message: string): IAMServiceException {
+  return new IAMServiceException({ name: 'ValidationError', message, $fault: 'client', $metadata: { httpStatusCode: 400 } });
+}
+
+/** One page as IAM cuts it; the Marker is opaque to callers (here: the index of the next item). */
+function page<T>(items: readonly T[], input: { MaxItems?: number; Marker?: string }) {
+  const size = input.MaxItems ?? IAM_DEFAULT_PAGE;
+  if (!Number.isInteger(size) || size < 1 || size > IAM_MAX_PAGE) {
+    throw validationError(`1 validation error detected: Value '${size}' at 'maxItems' failed to satisfy constraint: Member must have value less than or equal to ${IAM_MAX_PAGE}`);
+  }
+  const start = input.Marker ? Number(input.Marker) : 0;
+  const end = Math.min(items.length, start + size);
+  return { slice: items.slice(start, end), IsTruncated: end < items.length, ...(end < items.length ? { Marker: String(end) } : {}) };
+}
+
+type DetailList = keyof RawAuthorizationDetails;
+
+export interface FakeAccountApi {
+  /** Clients whose every call the mocks answer. */
+  readonly clients: AwsClients;
+  restore(): void;
+}
+
+/** Serves `raw` through mocked IAM and CloudTrail clients (every instance of both classes, until restore()). */
+export function serveAccount(raw: RawSnapshot): FakeAccountApi {
+  const iam = mockClient(IAMClient);
+  const cloudTrail = mockClient(CloudTrailClient);
+
+  const details = raw.authorizationDetails ?? { UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [] };
+  // GetAccountAuthorizationDetails pages through users, then groups, roles and policies; MaxItems counts all of them.
+  const entities: [DetailList, unknown][] = (['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'] as const).flatMap((list) =>
+    (details[list] as readonly unknown[]).map((item): [DetailList, unknown] => [list, toSdk(item)]),
+  );
+  const mfaDevices = toSdk(raw.virtualMfaDevices?.VirtualMFADevices ?? []) as unknown[];
+  const aliases = raw.accountAliases?.AccountAliases ?? [];
+  const trails: readonly RawTrail[] = raw.trails?.trailList ?? [];
+
+  let reportGenerated = false;
+  iam.on(GenerateCredentialReportCommand).callsFake(() => {
+    if (reportGenerated) return { State: 'COMPLETE' };
+    reportGenerated = true;
+    return { State: 'STARTED', Description: 'No report exists. Starting a new report generation task' };
+  });
+  iam.on(GetCredentialReportCommand).callsFake(() => ({
+    Content: new TextEncoder().encode(raw.credentialReport ?? ''),
+    ReportFormat: 'text/csv',
+    GeneratedTime: new Date(),
+  }));
+  iam.on(GetAccountAuthorizationDetailsCommand).callsFake((input: { MaxItems?: number; Marker?: string }) => {
+    const { slice, ...more } = page(entities, input);
+    const out: Record<DetailList, unknown[]> = { UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [] };
+    for (const [list, item] of slice) out[list].push(item);
+    return { ...out, ...more };
+  });
+  iam.on(GetAccountPasswordPolicyCommand).callsFake(() => {
+    const policy = raw.passwordPolicy?.PasswordPolicy;
+    if (!policy) throw new NoSuchEntityException({ message: 'The Password Policy with domain name 123456789012 cannot be found.', $metadata: { httpStatusCode: 404 } });
+    return { PasswordPolicy: policy };
+  });
+  iam.on(GetAccountSummaryCommand).callsFake(() => ({ SummaryMap: raw.accountSummary?.SummaryMap ?? {} }));
+  iam.on(ListVirtualMFADevicesCommand).callsFake((input: { MaxItems?: number; Marker?: string }) => {
+    const { slice, ...more } = page(mfaDevices, input);
+    return { VirtualMFADevices: slice, ...more };
+  });
+  iam.on(ListAccountAliasesCommand).callsFake((input: { MaxItems?: number; Marker?: string }) => {
+    const { slice, ...more } = page(aliases, input);
+    return { AccountAliases: slice, ...more };
+  });
+
+  const trail = (id: string | undefined): RawTrail => {
+    const t = trails.find((x) => x.TrailARN === id || x.Name === id);
+    if (!t) throw new TrailNotFoundException({ message: `Unknown trail: ${id}`, $metadata: {} });
+    return t;
+  };
+  cloudTrail.on(DescribeTrailsCommand).callsFake(() => ({
+    trailList: trails.map(({ IsLogging: _l, EventSelectors: _e, AdvancedEventSelectors: _a, ...t }) => t),
+  }));
+  cloudTrail.on(GetTrailStatusCommand).callsFake((input: { Name?: string }) => ({ IsLogging: trail(input.Name).IsLogging }));
+  cloudTrail.on(GetEventSelectorsCommand).callsFake((input: { TrailName?: string }) => {
+    const t = trail(input.TrailName);
+    return { TrailARN: t.TrailARN, ...(t.EventSelectors ? { EventSelectors: t.EventSelectors } : {}), ...(t.AdvancedEventSelectors ? { AdvancedEventSelectors: t.AdvancedEventSelectors } : {}) };
+  });
+
+  const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
+  return {
+    clients: createClients({
+      iam: new IAMClient({ region: 'us-east-1', credentials }),
+      cloudTrail: new CloudTrailClient({ region: 'us-east-1', credentials }),
+      cloudTrailIn: (region) => new CloudTrailClient({ region, credentials }),
+    }),
+    restore() {
+      iam.restore();
+      cloudTrail.restore();
+    },
+  };
+}
