@@ -7,13 +7,7 @@
  * documents), and a credential report that is generated once: the first
  * GenerateCredentialReport answers STARTED, every later one COMPLETE.
  */
-import {
-  CloudTrailClient,
-  DescribeTrailsCommand,
-  GetEventSelectorsCommand,
-  GetTrailStatusCommand,
-  TrailNotFoundException,
-} from '@aws-sdk/client-cloudtrail';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import {
   GenerateCredentialReportCommand,
   GetAccountAuthorizationDetailsCommand,
@@ -28,23 +22,13 @@ import {
 } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createClients, type AwsClients } from '../shared/collect/clients.js';
+// The SDK shapes and CloudTrail's answers are the test suite's fake AWS; this file adds IAM's strict paging.
+import { serveTrails, toSdk } from '../test/collect/fake-aws.js';
 import type { RawAuthorizationDetails, RawSnapshot, RawTrail } from '../shared/snapshot/types.js';
 
 /** IAM's default and maximum MaxItems for GetAccountAuthorizationDetails, ListVirtualMFADevices and ListAccountAliases. */
 export const IAM_DEFAULT_PAGE = 100;
 export const IAM_MAX_PAGE = 1000;
-
-const DATE_KEYS = new Set(['CreateDate', 'UpdateDate', 'LastUsedDate', 'EnableDate']);
-const DOCUMENT_KEYS = new Set(['PolicyDocument', 'AssumeRolePolicyDocument', 'Document']);
-
-/** A CLI-format value as the SDK returns it: ISO strings → Date, policy documents → URL-encoded JSON. */
-function toSdk(value: unknown, key = ''): unknown {
-  if (typeof value === 'string' && DATE_KEYS.has(key)) return new Date(value);
-  if (DOCUMENT_KEYS.has(key) && typeof value === 'object' && value !== null) return encodeURIComponent(JSON.stringify(value));
-  if (Array.isArray(value)) return value.map((v) => toSdk(v));
-  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toSdk(v, k)]));
-  return value;
-}
 
 function validationError(message: string): IAMServiceException {
   return new IAMServiceException({ name: 'ValidationError', message, $fault: 'client', $metadata: { httpStatusCode: 400 } });
@@ -115,19 +99,7 @@ export function serveAccount(raw: RawSnapshot): FakeAccountApi {
     return { AccountAliases: slice, ...more };
   });
 
-  const trail = (id: string | undefined): RawTrail => {
-    const t = trails.find((x) => x.TrailARN === id || x.Name === id);
-    if (!t) throw new TrailNotFoundException({ message: `Unknown trail: ${id}`, $metadata: {} });
-    return t;
-  };
-  cloudTrail.on(DescribeTrailsCommand).callsFake(() => ({
-    trailList: trails.map(({ IsLogging: _l, EventSelectors: _e, AdvancedEventSelectors: _a, ...t }) => t),
-  }));
-  cloudTrail.on(GetTrailStatusCommand).callsFake((input: { Name?: string }) => ({ IsLogging: trail(input.Name).IsLogging }));
-  cloudTrail.on(GetEventSelectorsCommand).callsFake((input: { TrailName?: string }) => {
-    const t = trail(input.TrailName);
-    return { TrailARN: t.TrailARN, ...(t.EventSelectors ? { EventSelectors: t.EventSelectors } : {}), ...(t.AdvancedEventSelectors ? { AdvancedEventSelectors: t.AdvancedEventSelectors } : {}) };
-  });
+  serveTrails(cloudTrail, trails);
 
   const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
   return {

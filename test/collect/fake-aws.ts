@@ -108,6 +108,27 @@ function page<T>(items: readonly T[], marker: string | undefined, size: number) 
 
 const iso = (t: number | null) => (t === null ? undefined : new Date(t));
 
+/**
+ * CloudTrail as it answers for `trails`: describe-trails without the status
+ * and selectors (those come from GetTrailStatus / GetEventSelectors, by name
+ * or ARN), TrailNotFound for anything else.
+ */
+export function serveTrails(cloudTrail: AwsClientStub<CloudTrailClient>, trails: readonly RawTrail[]): void {
+  const trail = (id: string | undefined): RawTrail => {
+    const t = trails.find((x) => x.TrailARN === id || x.Name === id);
+    if (!t) throw new TrailNotFoundException({ message: `Unknown trail: ${id}`, $metadata: {} });
+    return t;
+  };
+  cloudTrail.on(DescribeTrailsCommand).callsFake(() => ({
+    trailList: trails.map(({ IsLogging: _l, EventSelectors: _e, AdvancedEventSelectors: _a, ...t }) => t),
+  }));
+  cloudTrail.on(GetTrailStatusCommand).callsFake((input: { Name?: string }) => ({ IsLogging: trail(input.Name).IsLogging }));
+  cloudTrail.on(GetEventSelectorsCommand).callsFake((input: { TrailName?: string }) => {
+    const t = trail(input.TrailName);
+    return { TrailARN: t.TrailARN, ...(t.EventSelectors ? { EventSelectors: t.EventSelectors } : {}), ...(t.AdvancedEventSelectors ? { AdvancedEventSelectors: t.AdvancedEventSelectors } : {}) };
+  });
+}
+
 /** Serves `raw` (the account as it is now) through mocked IAM and CloudTrail clients. */
 export function fakeAws(raw: RawSnapshot, options: FakeOptions = {}): FakeAws {
   const iam = mockClient(IAMClient);
@@ -176,20 +197,7 @@ export function fakeAws(raw: RawSnapshot, options: FakeOptions = {}): FakeAws {
   });
   iam.on(ListAccountAliasesCommand).resolves({ AccountAliases: raw.accountAliases?.AccountAliases ?? [], IsTruncated: false });
 
-  const trails = raw.trails?.trailList ?? [];
-  const trail = (id: string | undefined): RawTrail => {
-    const t = trails.find((x) => x.TrailARN === id || x.Name === id);
-    if (!t) throw new TrailNotFoundException({ message: `Unknown trail: ${id}`, $metadata: {} });
-    return t;
-  };
-  cloudTrail.on(DescribeTrailsCommand).callsFake(() => ({
-    trailList: trails.map(({ IsLogging: _l, EventSelectors: _e, AdvancedEventSelectors: _a, ...t }) => t),
-  }));
-  cloudTrail.on(GetTrailStatusCommand).callsFake((input: { Name?: string }) => ({ IsLogging: trail(input.Name).IsLogging }));
-  cloudTrail.on(GetEventSelectorsCommand).callsFake((input: { TrailName?: string }) => {
-    const t = trail(input.TrailName);
-    return { TrailARN: t.TrailARN, ...(t.EventSelectors ? { EventSelectors: t.EventSelectors } : {}), ...(t.AdvancedEventSelectors ? { AdvancedEventSelectors: t.AdvancedEventSelectors } : {}) };
-  });
+  serveTrails(cloudTrail, raw.trails?.trailList ?? []);
 
   // ---------------------------------------------------------------- per-entity reads
   iam.on(GetUserCommand).callsFake((input: { UserName: string }) => {
