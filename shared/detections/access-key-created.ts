@@ -1,5 +1,5 @@
 import type { DetectionRule } from '../model.js';
-import { IAM_SOURCE, isFailed, isIamUserCaller, iamArn, responseString, stringParam } from './lib/event.js';
+import { IAM_SOURCE, isFailed, isIamUserCaller, responseString, stringParam, targetUserArn } from './lib/event.js';
 
 export const accessKeyCreated: DetectionRule = {
   id: 'access-key-created',
@@ -19,7 +19,7 @@ export const accessKeyCreated: DetectionRule = {
     const userName = stringParam(record, 'userName');
     // Without a userName the key is the caller's own: an IAM user's is this rule's, root's is root-access-key-created's.
     if (!userName && !isIamUserCaller(record)) return null;
-    const user = userName ? iamArn(record, 'user', userName) : (record.userIdentity.arn ?? null);
+    const user = targetUserArn(record);
     const keyId = responseString(record, 'accessKey', 'accessKeyId');
     const name = userName ?? record.userIdentity.userName ?? user ?? 'an IAM user';
     return { resource: user, message: `Access key ${keyId ? `${keyId} ` : ''}was created for IAM user ${name}` };
