@@ -42,6 +42,21 @@ export async function openStore(command: string, parsed: Parsed, io: Io, kind: S
   );
 }
 
+/**
+ * The store of a command that only reads it (findings, history, report):
+ * local unless --store says aws, never none; closed once `read` is done.
+ */
+export async function readStore<T>(command: string, parsed: Parsed, io: Io, read: (store: FindingStore) => Promise<T>): Promise<T> {
+  const kind = storeKindFrom(command, parsed, 'local');
+  if (kind === 'none') throw new UsageError(`${command} reads the finding store: use --store local or --store aws`);
+  const store = (await openStore(command, parsed, io, kind, await configFrom(parsed, io)))!;
+  try {
+    return await read(store);
+  } finally {
+    await store.close();
+  }
+}
+
 /** Sinks from --notify (one kind, or several separated by commas). */
 export function sinksFrom(command: string, parsed: Parsed, io: Io, store: FindingStore | undefined): NotificationSink[] {
   const raw = stringOption(parsed.values.notify) ?? 'none';

@@ -1,9 +1,8 @@
 /** `iam-sentinel findings`: current state of findings, from the store. */
 import { SEVERITIES } from '../../shared/model.js';
 import type { FindingState, FindingStatus } from '../../shared/store/types.js';
-import { UsageError } from '../../shared/errors.js';
 import { FORMATS, STORE_OPTIONS, oneOf, parse, severityOption, stringOption } from '../args.js';
-import { configFrom, openStore, storeKindFrom } from '../context.js';
+import { readStore } from '../context.js';
 import { columns, csv, paint, paintSeverity, shortArn } from '../format/text.js';
 import { out, printJson, stdoutStyle, type Command } from '../io.js';
 
@@ -30,27 +29,22 @@ export const findingsCommand: Command = {
     const status = oneOf('findings', 'status', v.status, STATUSES, 'open');
     const severity = severityOption('findings', 'severity', v.severity);
     const format = oneOf('findings', 'format', v.format, FORMATS, 'table');
-    const storeKind = storeKindFrom('findings', parsed, 'local');
-    if (storeKind === 'none') throw new UsageError('findings reads the finding store: use --store local or --store aws');
-    const store = await openStore('findings', parsed, io, storeKind, await configFrom(parsed, io));
-    try {
-      const found = await store!.queryFindings({
+    const found = await readStore('findings', parsed, io, (store) =>
+      store.queryFindings({
         status: status as FindingStatus | 'all',
         ...(severity ? { severity } : {}),
         ...(stringOption(v.check) ? { checkId: stringOption(v.check) } : {}),
         ...(stringOption(v.resource) ? { resource: stringOption(v.resource) } : {}),
-      });
-      const sorted = [...found].sort(
-        (a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.checkId.localeCompare(b.checkId) || a.resource.localeCompare(b.resource),
-      );
-      const rows = sorted.map((f) => Object.fromEntries(FIELDS.map((k) => [k, f[k] ?? null])) as Record<(typeof FIELDS)[number], string | null>);
-      if (format === 'json') printJson(io, { findings: rows });
-      else if (format === 'csv') out(io, csv(FIELDS, rows.map((r) => FIELDS.map((k) => r[k]))));
-      else out(io, findingsTable(sorted, status, io));
-      return 0;
-    } finally {
-      await store!.close();
-    }
+      }),
+    );
+    const sorted = [...found].sort(
+      (a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.checkId.localeCompare(b.checkId) || a.resource.localeCompare(b.resource),
+    );
+    const rows = sorted.map((f) => Object.fromEntries(FIELDS.map((k) => [k, f[k] ?? null])) as Record<(typeof FIELDS)[number], string | null>);
+    if (format === 'json') printJson(io, { findings: rows });
+    else if (format === 'csv') out(io, csv(FIELDS, rows.map((r) => FIELDS.map((k) => r[k]))));
+    else out(io, findingsTable(sorted, status, io));
+    return 0;
   },
 };
 

@@ -1,7 +1,6 @@
 /** `iam-sentinel history`: what changed, when, oldest first, from the store. */
-import { UsageError } from '../../shared/errors.js';
 import { FORMATS, STORE_OPTIONS, oneOf, parse, stringOption, timeOption } from '../args.js';
-import { configFrom, openStore, storeKindFrom } from '../context.js';
+import { readStore } from '../context.js';
 import { columns, csv, paint, shortArn } from '../format/text.js';
 import { out, printJson, stdoutStyle, type Command } from '../io.js';
 
@@ -26,31 +25,26 @@ export const historyCommand: Command = {
     const format = oneOf('history', 'format', v.format, FORMATS, 'table');
     const since = timeOption('history', 'since', v.since);
     const until = timeOption('history', 'until', v.until);
-    const storeKind = storeKindFrom('history', parsed, 'local');
-    if (storeKind === 'none') throw new UsageError('history reads the finding store: use --store local or --store aws');
-    const store = await openStore('history', parsed, io, storeKind, await configFrom(parsed, io));
-    try {
-      const changes = await store!.queryHistory({
+    const changes = await readStore('history', parsed, io, (store) =>
+      store.queryHistory({
         ...(stringOption(v.resource) ? { resource: stringOption(v.resource) } : {}),
         ...(stringOption(v.check) ? { checkId: stringOption(v.check) } : {}),
         ...(since ? { since: since.toISOString() } : {}),
         ...(until ? { until: until.toISOString() } : {}),
-      });
-      const events = changes.map((c) => ({ findingId: c.findingId, checkId: c.checkId, resource: c.resource, change: c.change, at: c.at }));
-      if (format === 'json') printJson(io, { events });
-      else if (format === 'csv') out(io, csv(FIELDS, events.map((e) => FIELDS.map((k) => e[k]))));
-      else {
-        const style = stdoutStyle(io);
-        out(
-          io,
-          events.length === 0
-            ? paint(style, 'No history in the store for this selection.', 'dim')
-            : columns(style, ['at', 'change', 'check resource'], changes.map((c) => [c.at.replace(/\.000Z$/, 'Z'), c.change, `${c.checkId} ${shortArn(c.resource)}${c.qualifier ? ` (${c.qualifier})` : ''}`])),
-        );
-      }
-      return 0;
-    } finally {
-      await store!.close();
+      }),
+    );
+    const events = changes.map((c) => ({ findingId: c.findingId, checkId: c.checkId, resource: c.resource, change: c.change, at: c.at }));
+    if (format === 'json') printJson(io, { events });
+    else if (format === 'csv') out(io, csv(FIELDS, events.map((e) => FIELDS.map((k) => e[k]))));
+    else {
+      const style = stdoutStyle(io);
+      out(
+        io,
+        events.length === 0
+          ? paint(style, 'No history in the store for this selection.', 'dim')
+          : columns(style, ['at', 'change', 'check resource'], changes.map((c) => [c.at.replace(/\.000Z$/, 'Z'), c.change, `${c.checkId} ${shortArn(c.resource)}${c.qualifier ? ` (${c.qualifier})` : ''}`])),
+      );
     }
+    return 0;
   },
 };

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../../shared/errors.js';
 import { STORE_OPTIONS, parse, stringOption, timeOption } from '../args.js';
-import { configFrom, openStore, storeKindFrom } from '../context.js';
+import { readStore } from '../context.js';
 import { log, type Command } from '../io.js';
 import { collectReportData, renderReport } from '../report/html.js';
 
@@ -16,18 +16,11 @@ export const reportCommand: Command = {
     const file = stringOption(parsed.values.html);
     if (!file) throw new UsageError('report: --html FILE is required');
     const now = timeOption('report', 'now', parsed.values.now) ?? new Date();
-    const storeKind = storeKindFrom('report', parsed, 'local');
-    if (storeKind === 'none') throw new UsageError('report reads the finding store: use --store local or --store aws');
-    const store = await openStore('report', parsed, io, storeKind, await configFrom(parsed, io));
-    try {
-      const account = stringOption(parsed.values.account);
-      const data = await collectReportData(store!, { now, ...(account ? { account } : {}) });
-      await mkdir(dirname(resolve(file)), { recursive: true });
-      await writeFile(file, renderReport(data));
-      log(io, `iam-sentinel: report written to ${resolve(file)}`);
-      return 0;
-    } finally {
-      await store!.close();
-    }
+    const account = stringOption(parsed.values.account);
+    const data = await readStore('report', parsed, io, (store) => collectReportData(store, { now, ...(account ? { account } : {}) }));
+    await mkdir(dirname(resolve(file)), { recursive: true });
+    await writeFile(file, renderReport(data));
+    log(io, `iam-sentinel: report written to ${resolve(file)}`);
+    return 0;
   },
 };

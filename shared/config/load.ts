@@ -27,18 +27,6 @@ export function parseConfig(text: string, source: string): Config {
   throw new ConfigError(source, path || '(top level)', expected + more);
 }
 
-/** Every issue of an invalid config, one line each (for `iam-sentinel config validate`-style reports and tests). */
-export function configIssues(text: string): string[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    return [`expected valid JSON (${(e as Error).message})`];
-  }
-  const result = configSchema.safeParse(value);
-  return result.success ? [] : result.error.issues.map((i) => `${formatPath(i.path) || '(top level)'}: ${i.message}`);
-}
-
 /** Loads the config file at `path`, or the defaults when no path is given. */
 export async function loadConfig(path: string | undefined): Promise<Config> {
   if (!path) return defaultConfig;
