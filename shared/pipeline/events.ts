@@ -68,7 +68,9 @@ export async function runEvents(o: EventsOptions): Promise<EventsResult> {
     const byAccount = new Map<string, Detection[]>();
     for (const d of detections) {
       const account = accountByEvent.get(d.eventId) ?? 'unknown';
-      byAccount.set(account, [...(byAccount.get(account) ?? []), d]);
+      const list = byAccount.get(account);
+      if (list) list.push(d);
+      else byAccount.set(account, [d]);
     }
     for (const [account, list] of byAccount) {
       const { stored } = await o.store.recordDetections(list, account, null, detectionNotifier(o.config));
