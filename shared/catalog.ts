@@ -5,7 +5,7 @@
  */
 import { CHECKS } from './checks/index.js';
 import { DETECTION_RULES } from './detections/index.js';
-import type { RuleMetadata } from './model.js';
+import type { Reference, RuleMetadata } from './model.js';
 
 export const CATALOG: ReadonlyMap<string, RuleMetadata & { readonly kind: 'check' | 'detection' }> = new Map<string, RuleMetadata & { readonly kind: 'check' | 'detection' }>([
   ...CHECKS.map((c) => [c.id, { ...c, kind: 'check' as const }] as const),
@@ -14,4 +14,27 @@ export const CATALOG: ReadonlyMap<string, RuleMetadata & { readonly kind: 'check
 
 export function metadataFor(id: string): (RuleMetadata & { readonly kind: 'check' | 'detection' }) | undefined {
   return CATALOG.get(id);
+}
+
+const STANDARD_NAMES: Readonly<Record<Reference['standard'], string>> = {
+  CIS: 'CIS',
+  SecurityHub: 'Security Hub',
+  AWSConfig: 'AWS Config',
+  AccessAnalyzer: 'Access Analyzer',
+  IAMBestPractices: 'IAM best practices',
+  Other: '',
+};
+
+/** Standards whose ids are prose, not control numbers. */
+const PROSE_IDS = new Set<Reference['standard']>(['IAMBestPractices', 'AccessAnalyzer']);
+
+/**
+ * How a reference reads wherever it is shown (the `checks` command, README,
+ * HTML report): "CIS 1.14", "Security Hub IAM.3", "AWS Config
+ * access-keys-rotated", "IAM best practices: rotate credentials".
+ */
+export function referenceLabel(r: Reference): string {
+  const standard = STANDARD_NAMES[r.standard];
+  if (!standard) return r.id;
+  return PROSE_IDS.has(r.standard) ? `${standard}: ${r.id}` : `${standard} ${r.id}`;
 }

@@ -1,13 +1,14 @@
 /** `iam-sentinel checks`: the catalog, generated from the checks' and rules' own metadata. */
 import { CHECKS } from '../../shared/checks/index.js';
 import { DETECTION_RULES } from '../../shared/detections/index.js';
+import { referenceLabel } from '../../shared/catalog.js';
 import type { RuleMetadata } from '../../shared/model.js';
 import { FORMATS, oneOf, parse } from '../args.js';
 import { csv, paint, paintSeverity, wrap } from '../format/text.js';
 import { out, printJson, stdoutStyle, type Command } from '../io.js';
 
 export function referenceList(m: RuleMetadata): string {
-  return m.references.map((r) => `${r.standard === 'SecurityHub' ? 'Security Hub' : r.standard === 'AWSConfig' ? 'AWS Config' : r.standard} ${r.id}`).join('; ');
+  return m.references.map(referenceLabel).join('; ');
 }
 
 function entry(kind: 'check' | 'detection', m: RuleMetadata) {

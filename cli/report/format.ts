@@ -2,7 +2,7 @@
  * How the report writes times, ages, resources and references: UTC
  * throughout, so a report reads the same wherever it is opened.
  */
-import type { Reference, Severity } from '../../shared/model.js';
+import type { Severity } from '../../shared/model.js';
 import { shortArn } from '../format/text.js';
 
 const DAY_MS = 86_400_000;
@@ -48,25 +48,6 @@ export const SEVERITY_LABELS: Readonly<Record<Severity, string>> = {
   low: 'Low',
   info: 'Info',
 };
-
-const STANDARD_NAMES: Readonly<Record<Reference['standard'], string>> = {
-  CIS: 'CIS',
-  SecurityHub: 'Security Hub',
-  AWSConfig: 'AWS Config',
-  AccessAnalyzer: 'Access Analyzer',
-  IAMBestPractices: 'IAM best practices',
-  Other: '',
-};
-
-/** Standards whose ids are prose, not control numbers. */
-const PROSE_IDS = new Set<Reference['standard']>(['IAMBestPractices', 'AccessAnalyzer']);
-
-/** "CIS 1.14", "Security Hub IAM.3", "AWS Config access-keys-rotated", "IAM best practices: rotate credentials". */
-export function referenceLabel(r: Reference): string {
-  const standard = STANDARD_NAMES[r.standard];
-  if (!standard) return r.id;
-  return PROSE_IDS.has(r.standard) ? `${standard}: ${r.id}` : `${standard} ${r.id}`;
-}
 
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;

@@ -2,7 +2,8 @@
 import type { Reference, Severity } from '../../shared/model.js';
 import { resourceLink } from '../../shared/notify/aws-console-links.js';
 import { splitCommands } from './commands.js';
-import { SEVERITY_LABELS, ageOf, formatDay, formatTime, referenceLabel, shortResource } from './format.js';
+import { referenceLabel } from '../../shared/catalog.js';
+import { SEVERITY_LABELS, ageOf, formatDay, formatTime, shortResource } from './format.js';
 import { html, type Html } from './markup.js';
 
 /** Severity as a word on a tinted badge: never colour alone. */
