@@ -9,11 +9,11 @@ import { SinkSettingError, createSink, type SinkName } from '../shared/notify/si
 import type { NotificationSink } from '../shared/notify/types.js';
 import { createStore } from '../shared/store/index.js';
 import type { FindingStore } from '../shared/store/types.js';
-import { NOTIFIERS, STORES, oneOf, stringOption, type NotifyKind, type Parsed, type StoreKind } from './args.js';
+import { DEFAULT_DATA_DIR, NOTIFIERS, STORES, oneOf, stringOption, type NotifyKind, type Parsed, type StoreKind } from './args.js';
 import type { Io } from './io.js';
 import { withStep } from './progress.js';
 
-export const DEFAULT_DATA_DIR = '.iam-sentinel';
+export { DEFAULT_DATA_DIR };
 
 export async function configFrom(parsed: Parsed, io: Io): Promise<Config> {
   return loadConfig(stringOption(parsed.values.config) ?? io.env.IAM_SENTINEL_CONFIG);
@@ -59,8 +59,8 @@ export async function readStore<T>(command: string, parsed: Parsed, io: Io, read
 
 /** Sinks from --notify (one kind, or several separated by commas). */
 export function sinksFrom(command: string, parsed: Parsed, io: Io, store: FindingStore | undefined): NotificationSink[] {
-  const raw = stringOption(parsed.values.notify) ?? 'none';
-  const kinds = raw.split(',').map((k) => oneOf<NotifyKind>(command, 'notify', k.trim(), NOTIFIERS, 'none'));
+  const raw = parsed.values.notify ?? 'none';
+  const kinds = (Array.isArray(raw) ? raw : String(raw).split(',')).map((k) => oneOf<NotifyKind>(command, 'notify', k.trim(), NOTIFIERS, 'none'));
   if (kinds.includes('none')) {
     if (kinds.length > 1) throw new UsageError(`${command}: --notify none cannot be combined with other sinks`);
     return [];

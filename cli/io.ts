@@ -2,6 +2,7 @@
  * Where a command writes: results to stdout (exactly one JSON document with
  * --format json), everything else to stderr. Tests pass in-memory streams.
  */
+import type { OptionTable } from './args.js';
 import { styleFor, type TextStyle } from './format/text.js';
 
 export interface Io {
@@ -26,16 +27,24 @@ export function printJson(io: Io, value: unknown): void {
 }
 
 export function stdoutStyle(io: Io): TextStyle {
-  return styleFor(io.stdout as NodeJS.WriteStream);
+  return styleFor(io.stdout, io.env);
 }
 
 export function stderrStyle(io: Io): TextStyle {
-  return styleFor(io.stderr as NodeJS.WriteStream);
+  return styleFor(io.stderr, io.env);
 }
 
+/** A real command line for help and README: `args` after `iam-sentinel`, and what it does. */
+export interface Example {
+  readonly args: string;
+  readonly what: string;
+}
+
+/** A command: its option table (parser, help and README reference read it), examples, and what it runs. */
 export interface Command {
   readonly name: string;
   readonly summary: string;
-  readonly usage: string;
+  readonly options: OptionTable;
+  readonly examples: readonly Example[];
   run(argv: string[], io: Io): Promise<number>;
 }

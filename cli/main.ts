@@ -4,6 +4,7 @@
  * on stderr naming the file and what is wrong; 3 anything else (AWS
  * unreachable, DynamoDB Local failing to start), also as one line.
  */
+import { closestName } from '../shared/closest-name.js';
 import { InputError, UsageError } from '../shared/errors.js';
 import { checksCommand } from './commands/checks.js';
 import { detectCommand } from './commands/detect.js';
@@ -12,40 +13,37 @@ import { historyCommand } from './commands/history.js';
 import { reportCommand } from './commands/report.js';
 import { scanCommand } from './commands/scan.js';
 import { snapshotCommand } from './commands/snapshot.js';
-import { log, out, processIo, type Command, type Io } from './io.js';
+import { commandHelp, generalHelp } from './help.js';
+import { log, out, processIo, stdoutStyle, type Command, type Io } from './io.js';
 
 export const COMMANDS: readonly Command[] = [scanCommand, snapshotCommand, detectCommand, findingsCommand, historyCommand, reportCommand, checksCommand];
 
-function usage(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
-  return [
-    'iam-sentinel: continuous compliance for AWS IAM',
-    '',
-    'Usage: iam-sentinel <command> [options]   (iam-sentinel <command> --help for its options)',
-    '',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
-    '',
-    'Exit status: 0 done, 1 findings at or above --fail-on, 2 bad usage or input, 3 other failure.',
-  ].join('\n');
+function unknownCommand(io: Io, name: string): number {
+  const near = closestName(name, COMMANDS.map((c) => c.name));
+  log(io, `iam-sentinel: unknown command "${name}" (did you mean "${near}"? commands: ${COMMANDS.map((c) => c.name).join(', ')})`);
+  return 2;
 }
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    out(io, usage());
+  if (!name || name === '--help' || name === '-h' || (name === 'help' && rest.length === 0)) {
+    out(io, generalHelp(COMMANDS, stdoutStyle(io)));
     return name ? 0 : 2;
   }
   if (name === '--version' || name === '-v') {
     out(io, '0.1.0');
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
-    log(io, `iam-sentinel: unknown command "${name}" (commands: ${COMMANDS.map((c) => c.name).join(', ')})`);
-    return 2;
+  if (name === 'help') {
+    const topic = COMMANDS.find((c) => c.name === rest[0]);
+    if (!topic) return unknownCommand(io, rest[0]);
+    out(io, commandHelp(topic, stdoutStyle(io)));
+    return 0;
   }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) return unknownCommand(io, name);
   if (rest.includes('--help') || rest.includes('-h')) {
-    out(io, `${command.summary}\n\nUsage: ${command.usage}`);
+    out(io, commandHelp(command, stdoutStyle(io)));
     return 0;
   }
   try {

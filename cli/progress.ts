@@ -21,7 +21,7 @@ function seconds(start: number): string {
 
 export function step(io: Io, label: string): Step {
   const stream = io.stderr as NodeJS.WriteStream;
-  const style = styleFor(stream);
+  const style = styleFor(stream, io.env);
   const start = Date.now();
   if (!stream.isTTY) {
     stream.write(`${label}…\n`);

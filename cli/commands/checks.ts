@@ -1,49 +1,124 @@
-/** `iam-sentinel checks`: the catalog, generated from the checks' and rules' own metadata. */
+/**
+ * `iam-sentinel checks`: the catalog, generated from the checks' and rules'
+ * own metadata: a table to read, or data (json, csv, markdown) to build
+ * dashboards, suppressions and documentation from. README's catalog tables
+ * are the markdown overview (scripts/catalog-markdown.ts).
+ */
 import { CHECKS } from '../../shared/checks/index.js';
 import { DETECTION_RULES } from '../../shared/detections/index.js';
 import { referenceLabel } from '../../shared/catalog.js';
-import type { RuleMetadata } from '../../shared/model.js';
-import { FORMATS, oneOf, parse } from '../args.js';
+import type { Check, Reference, ResourceKind, RuleMetadata, Severity } from '../../shared/model.js';
+import { SNAPSHOT_FILES, type SnapshotInput } from '../../shared/snapshot/types.js';
+import { FORMATS, defineCommand, formatOption, options } from '../args.js';
 import { csv, paint, paintSeverity, wrap } from '../format/text.js';
-import { out, printJson, stdoutStyle, type Command } from '../io.js';
+import { out, printJson, stdoutStyle } from '../io.js';
 
-export function referenceList(m: RuleMetadata): string {
+/** One check or rule as `checks --format json` prints it; checks also name their inputs and resource kinds. */
+export interface CatalogEntryData {
+  readonly kind: 'check' | 'detection';
+  readonly id: string;
+  readonly title: string;
+  /** The catalog's severity (a config's severityOverrides may change what findings show). */
+  readonly severity: Severity;
+  readonly practice: string;
+  readonly references: readonly (Reference & { readonly label: string })[];
+  readonly remediation: string;
+  /** Checks: the snapshot inputs it reads (not collected → not evaluated). */
+  readonly inputs?: readonly SnapshotInput[];
+  /** Checks: the kinds of resource its findings name. */
+  readonly resourceKinds?: readonly ResourceKind[];
+}
+
+export function referenceList(m: Pick<RuleMetadata, 'references'>): string {
   return m.references.map(referenceLabel).join('; ');
 }
 
-function entry(kind: 'check' | 'detection', m: RuleMetadata) {
+function entry(kind: 'check' | 'detection', m: RuleMetadata | Check): CatalogEntryData {
   return {
     kind,
     id: m.id,
     title: m.title,
     severity: m.severity,
     practice: m.practice,
-    references: m.references,
+    references: m.references.map((r) => ({ ...r, label: referenceLabel(r) })),
     remediation: m.remediation,
+    ...('inputs' in m ? { inputs: m.inputs, resourceKinds: m.resourceKinds } : {}),
   };
 }
 
-export const checksCommand: Command = {
+export function catalogEntries(): { checks: CatalogEntryData[]; detections: CatalogEntryData[] } {
+  return { checks: CHECKS.map((c) => entry('check', c)), detections: DETECTION_RULES.map((r) => entry('detection', r)) };
+}
+
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
+
+/** The overview table (README's catalog section is made of two of these). */
+export function catalogTable(list: readonly RuleMetadata[]): string {
+  return [
+    '| id | severity | what it finds | references |',
+    '| --- | --- | --- | --- |',
+    ...list.map((m) => `| \`${m.id}\` | ${m.severity} | ${cell(m.title)} | ${cell(referenceList(m))} |`),
+  ].join('\n');
+}
+
+function markdownReference(r: CatalogEntryData['references'][number]): string {
+  return r.url ? `[${r.label}](${r.url})` : r.label;
+}
+
+function markdownEntry(e: CatalogEntryData): string {
+  const facts = [`- Severity: ${e.severity}`];
+  if (e.inputs) facts.push(`- Inputs: ${e.inputs.length ? e.inputs.map((i) => `${i} (\`${SNAPSHOT_FILES[i]}\`)`).join(', ') : 'none (reports on the run itself)'}`);
+  if (e.resourceKinds) facts.push(`- Resources: ${e.resourceKinds.join(', ')}`);
+  if (e.references.length) facts.push(`- References: ${e.references.map(markdownReference).join('; ')}`);
+  return [`### \`${e.id}\`: ${e.title}`, '', ...facts, '', e.practice, '', `**Remediation:** ${e.remediation}`].join('\n');
+}
+
+/** The whole catalog as a markdown document: an overview table, then every check and rule in full. */
+export function catalogMarkdown(): string {
+  const { checks, detections } = catalogEntries();
+  const part = (heading: string, list: CatalogEntryData[]) => [`## ${heading} (${list.length})`, '', catalogTable(list), '', ...list.map((e) => markdownEntry(e) + '\n')];
+  return ['# iam-sentinel catalog', '', ...part('Periodic checks (scan)', checks), ...part('Real-time detections (detect)', detections)].join('\n');
+}
+
+export const CHECKS_OPTIONS = options({
+  ...formatOption([...FORMATS, 'markdown'], 'table (to read), json (every field, for dashboards and suppressions), csv (one row each) or markdown (a document)'),
+});
+
+export const checksCommand = defineCommand({
   name: 'checks',
   summary: 'the catalog of checks and detection rules, with references',
-  usage: 'iam-sentinel checks [--format table|json|csv]',
-  async run(argv, io) {
-    const { values } = parse('checks', argv, { format: { type: 'string' } });
-    const format = oneOf('checks', 'format', values.format, FORMATS, 'table');
-    const all = [...CHECKS.map((c) => entry('check', c)), ...DETECTION_RULES.map((r) => entry('detection', r))];
-    if (format === 'json') {
-      printJson(io, { checks: all.filter((e) => e.kind === 'check'), detections: all.filter((e) => e.kind === 'detection') });
+  options: CHECKS_OPTIONS,
+  examples: [
+    { args: '', what: 'every check and rule with its severity and the standards it maps to' },
+    { args: '--format json', what: 'the catalog as data: ids, severities, references, inputs, resource kinds, remediations' },
+    { args: '--format markdown > catalog.md', what: 'the catalog as a document, every check and rule in full' },
+  ],
+  async run({ values }, io) {
+    const { checks, detections } = catalogEntries();
+    if (values.format === 'json') {
+      printJson(io, { checks, detections });
       return 0;
     }
-    if (format === 'csv') {
-      out(io, csv(['kind', 'id', 'severity', 'title', 'references', 'practice', 'remediation'], all.map((e) => [e.kind, e.id, e.severity, e.title, referenceList(e), e.practice, e.remediation])));
+    const all = [...checks, ...detections];
+    if (values.format === 'csv') {
+      out(
+        io,
+        csv(
+          ['kind', 'id', 'severity', 'title', 'references', 'practice', 'remediation', 'inputs', 'resourceKinds'],
+          all.map((e) => [e.kind, e.id, e.severity, e.title, referenceList(e), e.practice, e.remediation, e.inputs?.join(';') ?? '', e.resourceKinds?.join(';') ?? '']),
+        ),
+      );
+      return 0;
+    }
+    if (values.format === 'markdown') {
+      out(io, catalogMarkdown());
       return 0;
     }
     const style = stdoutStyle(io);
     const lines: string[] = [];
-    for (const [kind, heading] of [['check', 'Periodic checks (scan)'], ['detection', 'Real-time detections (detect)']] as const) {
+    for (const [list, heading] of [[checks, 'Periodic checks (scan)'], [detections, 'Real-time detections (detect)']] as const) {
       lines.push(paint(style, heading, 'bold'), '');
-      for (const e of all.filter((x) => x.kind === kind)) {
+      for (const e of list) {
         lines.push(`${paint(style, e.id, 'bold')}  ${paintSeverity(style, e.severity)}  ${e.title}`);
         const refs = referenceList(e);
         if (refs) lines.push(paint(style, wrap(refs, style.width, '    ', '    '), 'dim'));
@@ -53,4 +128,4 @@ export const checksCommand: Command = {
     out(io, lines.join('\n'));
     return 0;
   },
-};
+});

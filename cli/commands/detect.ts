@@ -1,35 +1,42 @@
 /** `iam-sentinel detect`: the real-time rules over CloudTrail files, once per event. */
 import { readEvents } from '../../shared/detections/read-events.js';
-import { UsageError } from '../../shared/errors.js';
 import { atLeast, type Detection } from '../../shared/model.js';
 import { runEvents } from '../../shared/pipeline/events.js';
-import { FORMATS, NOTIFY_OPTIONS, STORE_OPTIONS, oneOf, parse, severityOption } from '../args.js';
+import { CONFIG_OPTION, FAIL_ON_OPTION, FORMATS, NOTIFY_OPTIONS, STORE_OPTIONS, defineCommand, formatOption, options } from '../args.js';
 import { configFrom, openStore, sinksFrom, storeKindFrom } from '../context.js';
 import { columns, csv, paint, paintSeverity, shortArn } from '../format/text.js';
-import { log, out, printJson, stdoutStyle, type Command } from '../io.js';
+import { log, out, printJson, stdoutStyle } from '../io.js';
 import { reportRun } from './run-report.js';
 
 const FIELDS = ['ruleId', 'severity', 'eventId', 'eventName', 'eventTime', 'actor', 'sourceIp', 'resource', 'message'] as const;
 
-export const detectCommand: Command = {
+export const DETECT_OPTIONS = options({
+  events: {
+    type: 'string',
+    positionals: true,
+    valueName: 'PATH',
+    required: true,
+    description: 'CloudTrail files or folders (read recursively): log files, single records, EventBridge envelopes, arrays or JSON lines, .json/.jsonl/.ndjson, gzipped or not',
+  },
+  ...formatOption(FORMATS, 'table (one line per detection), json (exactly one document on stdout) or csv (one row per detection)'),
+  ...CONFIG_OPTION,
+  ...FAIL_ON_OPTION,
+  ...STORE_OPTIONS,
+  ...NOTIFY_OPTIONS,
+});
+
+export const detectCommand = defineCommand({
   name: 'detect',
   summary: 'run the real-time detection rules over CloudTrail files or folders',
-  usage: `iam-sentinel detect --events PATH... [--format table|json|csv] [--config FILE]
-                    [--fail-on SEVERITY] [--store none|local|aws] [--data-dir DIR]
-                    [--table NAME] [--notify none|console|outbox|sns] [--topic ARN]`,
-  async run(argv, io) {
-    const parsed = parse(
-      'detect',
-      argv,
-      { events: { type: 'string', multiple: true }, format: { type: 'string' }, config: { type: 'string' }, 'fail-on': { type: 'string' }, ...STORE_OPTIONS, ...NOTIFY_OPTIONS },
-      true,
-    );
-    const v = parsed.values;
-    // `--events a b c`: parseArgs takes `a` as the value and leaves b, c as positionals.
-    const paths = [...((v.events as string[] | undefined) ?? []), ...parsed.positionals];
-    if (paths.length === 0) throw new UsageError('detect: --events PATH... is required (CloudTrail files or folders)');
-    const format = oneOf('detect', 'format', v.format, FORMATS, 'table');
-    const failOn = severityOption('detect', 'fail-on', v['fail-on']);
+  options: DETECT_OPTIONS,
+  examples: [
+    { args: '--events examples/demo-events', what: 'every demo CloudTrail event through the rules, as a table' },
+    { args: '--events cloudtrail/2026/11/ --format json --fail-on critical', what: 'a folder of CloudTrail log files as one JSON document; exit 1 on any critical detection' },
+    { args: '--events examples/demo-events --store local --notify console', what: 'store the detections and alert once per CloudTrail event, however often it is read' },
+  ],
+  async run(parsed, io) {
+    // `--events a b c`: parseArgs takes `a` as the value and leaves b, c as positionals; parse() adds them to events.
+    const { events: paths, format, 'fail-on': failOn } = parsed.values;
     const config = await configFrom(parsed, io);
     const { records, errors } = await readEvents(paths);
     for (const e of errors) log(io, `iam-sentinel: ${e.message}`);
@@ -50,7 +57,7 @@ export const detectCommand: Command = {
       await store?.close();
     }
   },
-};
+});
 
 function detectTable(detections: readonly Detection[], summary: { events: number; skipped: number; errors: number; failedConsoleLogins?: number }, io: Parameters<typeof stdoutStyle>[0]): string {
   const style = stdoutStyle(io);

@@ -1,40 +1,42 @@
 /** `iam-sentinel findings`: current state of findings, from the store. */
 import { SEVERITIES } from '../../shared/model.js';
 import type { FindingState, FindingStatus } from '../../shared/store/types.js';
-import { FORMATS, STORE_OPTIONS, oneOf, parse, severityOption, stringOption } from '../args.js';
+import { CONFIG_OPTION, FORMATS, READ_STORE_OPTIONS, defineCommand, formatOption, options } from '../args.js';
 import { readStore } from '../context.js';
 import { columns, csv, paint, paintSeverity, shortArn } from '../format/text.js';
-import { out, printJson, stdoutStyle, type Command } from '../io.js';
+import { out, printJson, stdoutStyle } from '../io.js';
 
 const STATUSES = ['open', 'resolved', 'suppressed', 'all'] as const;
 const FIELDS = ['findingId', 'checkId', 'resource', 'severity', 'status', 'firstSeen', 'lastSeen', 'resolvedAt'] as const;
 
-export const findingsCommand: Command = {
+export const FINDINGS_OPTIONS = options({
+  status: { type: 'string', allowed: STATUSES, default: 'open', description: 'which findings: still failing, fixed, suppressed by the config, or all' },
+  severity: { type: 'string', valueName: 'SEVERITY', allowed: SEVERITIES, description: 'only findings of exactly this severity', defaultText: 'every severity' },
+  check: { type: 'string', valueName: 'ID', description: 'only findings of this check', defaultText: 'every check' },
+  resource: { type: 'string', valueName: 'ARN', description: 'only findings on this resource', defaultText: 'every resource' },
+  ...formatOption(FORMATS, 'table (most severe first), json (exactly one document on stdout) or csv'),
+  ...CONFIG_OPTION,
+  ...READ_STORE_OPTIONS,
+});
+
+export const findingsCommand = defineCommand({
   name: 'findings',
   summary: 'findings in the store, by status, severity, check or resource',
-  usage: `iam-sentinel findings [--status open|resolved|suppressed|all] [--severity S]
-                      [--check ID] [--resource ARN] [--format table|json|csv]
-                      [--store local|aws] [--data-dir DIR] [--table NAME]`,
-  async run(argv, io) {
-    const parsed = parse('findings', argv, {
-      status: { type: 'string' },
-      severity: { type: 'string' },
-      check: { type: 'string' },
-      resource: { type: 'string' },
-      format: { type: 'string' },
-      config: { type: 'string' },
-      ...STORE_OPTIONS,
-    });
+  options: FINDINGS_OPTIONS,
+  examples: [
+    { args: '--status resolved', what: 'what was fixed, from the local store the demo and scan --store local fill' },
+    { args: '--severity critical --format json', what: 'open critical findings as one JSON document' },
+    { args: '--store aws --table iam-sentinel-prod-findings --check access-key-age', what: 'open access-key-age findings in the deployed table' },
+  ],
+  async run(parsed, io) {
     const v = parsed.values;
-    const status = oneOf('findings', 'status', v.status, STATUSES, 'open');
-    const severity = severityOption('findings', 'severity', v.severity);
-    const format = oneOf('findings', 'format', v.format, FORMATS, 'table');
+    const { status, severity, format } = v;
     const found = await readStore('findings', parsed, io, (store) =>
       store.queryFindings({
         status: status as FindingStatus | 'all',
         ...(severity ? { severity } : {}),
-        ...(stringOption(v.check) ? { checkId: stringOption(v.check) } : {}),
-        ...(stringOption(v.resource) ? { resource: stringOption(v.resource) } : {}),
+        ...(v.check ? { checkId: v.check } : {}),
+        ...(v.resource ? { resource: v.resource } : {}),
       }),
     );
     const sorted = [...found].sort(
@@ -46,7 +48,7 @@ export const findingsCommand: Command = {
     else out(io, findingsTable(sorted, status, io));
     return 0;
   },
-};
+});
 
 function findingsTable(found: readonly FindingState[], status: string, io: Parameters<typeof stdoutStyle>[0]): string {
   const style = stdoutStyle(io);

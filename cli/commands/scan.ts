@@ -1,48 +1,48 @@
 /** `iam-sentinel scan`: audit a snapshot folder or the live account. */
 import { awsClients } from '../../shared/collect/clients.js';
-import { UsageError } from '../../shared/errors.js';
 import { atLeast } from '../../shared/model.js';
 import { runScan } from '../../shared/pipeline/scan.js';
 import { folderSource, liveSource } from '../../shared/pipeline/sources.js';
-import { FORMATS, NOTIFY_OPTIONS, STORE_OPTIONS, oneOf, parse, severityOption, stringOption, timeOption } from '../args.js';
+import { CONFIG_OPTION, FAIL_ON_OPTION, FORMATS, NOTIFY_OPTIONS, STORE_OPTIONS, TIME_OPTION, defineCommand, formatOption, options, timeOption } from '../args.js';
+import { CHECK_SELECTION_OPTIONS, withCheckSelection } from '../check-selection.js';
 import { configFrom, openStore, sinksFrom, storeKindFrom } from '../context.js';
 import { scanCsv, scanJson, scanTable } from '../format/scan.js';
-import { log, out, printJson, stdoutStyle, type Command } from '../io.js';
+import { log, out, printJson, stdoutStyle } from '../io.js';
 import { step } from '../progress.js';
 import { reportRun } from './run-report.js';
 
-export const scanCommand: Command = {
+export const SCAN_OPTIONS = options({
+  snapshot: { type: 'string', valueName: 'DIR', group: 'source', required: true, description: 'the snapshot folder to scan (AWS CLI output files, README "Snapshot folder")' },
+  live: { type: 'boolean', group: 'source', description: 'scan the account of the current AWS credentials instead (read-only calls, README "Scanning a live account")' },
+  ...TIME_OPTION,
+  ...CONFIG_OPTION,
+  ...formatOption(FORMATS, 'table (grouped by severity, fits 80 columns), json (exactly one document on stdout) or csv (one row per finding)'),
+  ...FAIL_ON_OPTION,
+  ...CHECK_SELECTION_OPTIONS,
+  ...STORE_OPTIONS,
+  ...NOTIFY_OPTIONS,
+});
+
+export const scanCommand = defineCommand({
   name: 'scan',
   summary: 'audit IAM against the catalog (a snapshot folder or the live account)',
-  usage: `iam-sentinel scan [--snapshot DIR | --live] [--now ISO] [--config FILE]
-                  [--format table|json|csv] [--fail-on SEVERITY]
-                  [--store none|local|aws] [--data-dir DIR] [--table NAME]
-                  [--notify none|console|outbox|sns] [--topic ARN]`,
-  async run(argv, io) {
-    const parsed = parse('scan', argv, {
-      snapshot: { type: 'string' },
-      live: { type: 'boolean' },
-      now: { type: 'string' },
-      config: { type: 'string' },
-      format: { type: 'string' },
-      'fail-on': { type: 'string' },
-      ...STORE_OPTIONS,
-      ...NOTIFY_OPTIONS,
-    });
+  options: SCAN_OPTIONS,
+  examples: [
+    { args: '--snapshot examples/demo-account --now 2026-11-20T12:00:00Z', what: "audit the demo account's snapshot as it stood on 20 November 2026, as a table grouped by severity" },
+    { args: '--live --checks root-access-key,root-mfa,user-console-no-mfa --fail-on high', what: 'a CI gate on the live account: only these three checks, exit 1 on any high or critical finding' },
+    { args: '--snapshot examples/demo-account --min-severity high --store local --format json', what: 'only the high and critical checks, remembered in the local store (findings of the other checks stay as they were), as JSON' },
+  ],
+  async run(parsed, io) {
     const v = parsed.values;
-    const snapshotDir = stringOption(v.snapshot);
-    if (Boolean(snapshotDir) === Boolean(v.live)) throw new UsageError('scan: give exactly one of --snapshot DIR or --live');
-    const format = oneOf('scan', 'format', v.format, FORMATS, 'table');
-    const failOn = severityOption('scan', 'fail-on', v['fail-on']);
     const now = timeOption('scan', 'now', v.now) ?? new Date();
-    const config = await configFrom(parsed, io);
+    const config = withCheckSelection(await configFrom(parsed, io), v);
     const storeKind = storeKindFrom('scan', parsed, 'none');
 
     const store = await openStore('scan', parsed, io, storeKind, config);
     try {
       const sinks = sinksFrom('scan', parsed, io, store);
-      const source = snapshotDir ? folderSource(snapshotDir) : liveSource(awsClients());
-      const collecting = snapshotDir ? undefined : step(io, 'Collecting the live account');
+      const source = v.snapshot ? folderSource(v.snapshot) : liveSource(awsClients());
+      const collecting = v.snapshot ? undefined : step(io, 'Collecting the live account');
       let result;
       try {
         result = await runScan({
@@ -63,16 +63,17 @@ export const scanCommand: Command = {
       for (const g of result.evaluation.gaps) {
         if (!result.inputErrors.some((e) => g.reason.includes(e.message))) log(io, `iam-sentinel: ${g.input} not collected: ${g.reason}`);
       }
-      if (format === 'json') printJson(io, scanJson(result.evaluation));
-      else if (format === 'csv') out(io, scanCsv(result.evaluation));
+      if (v.format === 'json') printJson(io, scanJson(result.evaluation));
+      else if (v.format === 'csv') out(io, scanCsv(result.evaluation));
       else out(io, scanTable(result.evaluation, stdoutStyle(io)));
       reportRun(io, result.applied, result.delivery);
 
       if (result.inputErrors.length > 0) return 2;
+      const failOn = v['fail-on'];
       if (failOn && result.evaluation.findings.some((f) => atLeast(f.severity, failOn))) return 1;
       return 0;
     } finally {
       await store?.close();
     }
   },
-};
+});

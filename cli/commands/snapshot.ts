@@ -1,20 +1,25 @@
 /** `iam-sentinel snapshot --out DIR`: a live account's IAM state as a snapshot folder `scan` reads back. */
 import { collectAccount } from '../../shared/collect/account.js';
 import { awsClients } from '../../shared/collect/clients.js';
-import { UsageError } from '../../shared/errors.js';
 import { writeSnapshotFolder } from '../../shared/snapshot/folder.js';
-import { parse, stringOption } from '../args.js';
-import { log, type Command } from '../io.js';
+import { defineCommand, options } from '../args.js';
+import { log } from '../io.js';
 import { withStep } from '../progress.js';
 
-export const snapshotCommand: Command = {
+export const SNAPSHOT_OPTIONS = options({
+  out: { type: 'string', valueName: 'DIR', required: true, description: 'the folder to write (created if missing; files in the AWS CLI output formats scan --snapshot reads)' },
+});
+
+export const snapshotCommand = defineCommand({
   name: 'snapshot',
   summary: "write the live account's IAM state as a snapshot folder",
-  usage: 'iam-sentinel snapshot --out DIR',
-  async run(argv, io) {
-    const { values } = parse('snapshot', argv, { out: { type: 'string' } });
-    const dir = stringOption(values.out);
-    if (!dir) throw new UsageError('snapshot: --out DIR is required');
+  options: SNAPSHOT_OPTIONS,
+  examples: [
+    { args: '--out snapshots/prod-2026-11-20', what: 'collect the account of the current AWS credentials (read-only calls) into a folder' },
+    { args: '--out /tmp/acct && iam-sentinel scan --snapshot /tmp/acct', what: 'collect once, then scan the folder as often as needed, offline' },
+  ],
+  async run({ values }, io) {
+    const dir = values.out;
     const raw = await withStep(
       io,
       'Collecting the live account',
@@ -26,4 +31,4 @@ export const snapshotCommand: Command = {
     log(io, `iam-sentinel: wrote ${written.length} file(s) to ${dir}`);
     return 0;
   },
-};
+});

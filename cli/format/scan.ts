@@ -30,6 +30,18 @@ export function scanCsv(e: Evaluation): string {
   );
 }
 
+/**
+ * Which checks ran: all of them, or, for a partial scan (a selection), their
+ * ids, so nobody reads "no findings" as "every check passed".
+ */
+export function checksRun(e: Evaluation): string {
+  const notSelected = e.notSelectedChecks ?? [];
+  const total = e.evaluatedChecks.length + e.skippedChecks.length + notSelected.length;
+  const skipped = e.skippedChecks.length ? `, ${e.skippedChecks.length} not evaluated (input not collected)` : '';
+  if (notSelected.length === 0) return `${e.evaluatedChecks.length} of ${total} checks ran${skipped}.`;
+  return `${e.evaluatedChecks.length} of ${total} checks ran (selected${skipped}; ${notSelected.length} left out, their findings untouched): ${e.evaluatedChecks.join(', ')}.`;
+}
+
 /** Findings grouped by severity, most severe first, readable in 80 columns. */
 export function scanTable(e: Evaluation, style: TextStyle): string {
   const s = summarize(e);
@@ -55,5 +67,6 @@ export function scanTable(e: Evaluation, style: TextStyle): string {
     }
   }
   if (s.total === 0) out.push('', paint(style, 'No failing items.', 'green'));
+  out.push('', paint(style, wrap(checksRun(e), style.width, '  ', ''), 'dim'));
   return out.join('\n') + '\n';
 }

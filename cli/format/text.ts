@@ -1,7 +1,15 @@
 /**
- * Terminal text helpers: colour only where it helps (a TTY, and neither
- * NO_COLOR nor a dumb terminal), wrapping to the terminal width, CSV quoting.
+ * Terminal text helpers: colour only where it helps, wrapping to the
+ * terminal width, CSV quoting.
+ *
+ * Colours go through Node's own util.styleText. Whether to colour is decided
+ * here, from the environment the command was given (tests pass their own),
+ * because Node's check differs between the releases we support: releases
+ * before its `validateStream` option always style, and on 20.20 a list of
+ * formats skips the check a single format gets. So styleText is asked to
+ * style unconditionally, and only when colourEnabled says so.
  */
+import { styleText } from 'node:util';
 import type { Severity } from '../../shared/model.js';
 
 export interface TextStyle {
@@ -9,18 +17,28 @@ export interface TextStyle {
   readonly width: number;
 }
 
-export function styleFor(stream: NodeJS.WriteStream): TextStyle {
-  const forced = process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0';
-  const color = forced || (stream.isTTY === true && process.env.NO_COLOR === undefined && process.env.TERM !== 'dumb');
-  return { color, width: Math.max(60, Math.min(stream.columns ?? 80, 120)) };
+/**
+ * The usual rules, in Node's order: FORCE_COLOR set turns colour on (off
+ * when "0" or "false") whatever else is set; then NO_COLOR (any non-empty
+ * value, no-color.org) or NODE_DISABLE_COLORS turn it off, as does a dumb
+ * terminal; otherwise only a TTY gets colour.
+ */
+export function colourEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
+  if (env.NO_COLOR || env.NODE_DISABLE_COLORS !== undefined || env.TERM === 'dumb') return false;
+  return stream.isTTY === true;
 }
 
-const CODES = { bold: [1, 22], dim: [2, 22], red: [31, 39], yellow: [33, 39], cyan: [36, 39], magenta: [35, 39], green: [32, 39] } as const;
-export type Paint = keyof typeof CODES;
+export function styleFor(stream: { isTTY?: boolean; columns?: number }, env: NodeJS.ProcessEnv = process.env): TextStyle {
+  return { color: colourEnabled(stream, env), width: Math.max(60, Math.min(stream.columns ?? 80, 120)) };
+}
+
+export type Paint = 'bold' | 'dim' | 'red' | 'yellow' | 'cyan' | 'magenta' | 'green';
 
 export function paint(style: TextStyle, text: string, ...how: Paint[]): string {
   if (!style.color || how.length === 0) return text;
-  return how.reduce((t, h) => `\u001b[${CODES[h][0]}m${t}\u001b[${CODES[h][1]}m`, text);
+  return styleText(how, text, { validateStream: false });
 }
 
 const SEVERITY_PAINT: Record<Severity, Paint[]> = {

@@ -4,6 +4,7 @@
  * must not silently fall back to its default.
  */
 import { z } from 'zod';
+import { checkIdProblem } from '../catalog.js';
 import { SEVERITIES } from '../model.js';
 
 export const severitySchema = z.enum(SEVERITIES);
@@ -26,6 +27,22 @@ export const suppressionSchema = z.strictObject({
   expires: isoDate.optional(),
 });
 
+/** A periodic check's id; anything else is an error naming the closest one. */
+const checkId = z.string().superRefine((id, ctx) => {
+  const problem = checkIdProblem(id);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+/** Which checks run (shared/engine/selection.ts); scan's --checks, --exclude-checks, --min-severity override each key. */
+export const checkSelectionSchema = z.strictObject({
+  /** Only these checks run (collection-gap too, unless excluded); omit for every check. */
+  include: z.array(checkId).min(1, 'expected at least one check id (leave the key out to run every check)').optional(),
+  /** These checks never run. */
+  exclude: z.array(checkId).default([]),
+  /** Only checks whose severity, after severityOverrides, is at least this (collection-gap too, unless excluded). */
+  minSeverity: severitySchema.optional(),
+});
+
 export const configSchema = z.strictObject({
   maxAccessKeyAgeDays: days.default(90),
   maxPasswordAgeDays: days.default(90),
@@ -44,6 +61,7 @@ export const configSchema = z.strictObject({
   /** Per-id default severity overrides, for checks and detection rules. */
   severityOverrides: z.record(z.string(), severitySchema).default({}),
   suppressions: z.array(suppressionSchema).default([]),
+  checks: checkSelectionSchema.prefault({}),
   notify: z
     .strictObject({
       minSeverity: severitySchema.default('high'),
@@ -82,6 +100,7 @@ export const configSchema = z.strictObject({
 export type Config = z.infer<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
 export type Suppression = z.infer<typeof suppressionSchema>;
+export type CheckSelectionConfig = z.infer<typeof checkSelectionSchema>;
 export type PasswordClass = (typeof PASSWORD_CLASSES)[number];
 
 /** The configuration with every default: what runs when no file is given. */

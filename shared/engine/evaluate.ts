@@ -1,12 +1,14 @@
 /**
- * Runs the periodic checks over a snapshot: skips checks whose inputs were
- * not collected (their findings are neither opened nor resolved), applies
- * severity overrides and suppressions, and says exactly what was evaluated
- * so the finding lifecycle knows what it may resolve.
+ * Runs the periodic checks over a snapshot: runs only those the config
+ * selects (`checks`), skips checks whose inputs were not collected (the
+ * findings of either are neither opened nor resolved), applies severity
+ * overrides and suppressions, and says exactly what was evaluated so the
+ * finding lifecycle knows what it may resolve.
  */
 import type { Config, Suppression } from '../config/schema.js';
 import { SEVERITIES, type Check, type Finding, type Severity } from '../model.js';
 import type { CollectionGap, Snapshot, SnapshotInput } from '../snapshot/types.js';
+import { effectiveSeverity, selectChecks } from './selection.js';
 
 export interface SuppressedFinding extends Finding {
   readonly suppression: { readonly reason: string; readonly expires: string | null };
@@ -30,6 +32,8 @@ export interface Evaluation {
   readonly evaluatedChecks: string[];
   /** Checks not run because an input is missing. */
   readonly skippedChecks: { readonly checkId: string; readonly missing: SnapshotInput[] }[];
+  /** Checks the config's selection (`checks`, or scan's --checks…) left out; absent where nothing was left out. */
+  readonly notSelectedChecks?: string[];
   readonly gaps: readonly CollectionGap[];
   /** Set for a targeted re-evaluation: only these resources were looked at. */
   readonly scope?: EvaluationScope;
@@ -42,6 +46,10 @@ export interface ScanSummary {
   readonly checksEvaluated: number;
   readonly checksSkipped: number;
   readonly collectionGaps: string[];
+  /** Ids of the checks that ran (an addition to design.md's summary). */
+  readonly evaluatedChecks: string[];
+  /** Ids of the checks the selection left out: never opened, never resolved by this run. */
+  readonly notSelectedChecks: string[];
 }
 
 /** Glob with `*` only, anchored: how suppressions name resources. */
@@ -90,14 +98,15 @@ export function evaluate(
   const evaluatedChecks: string[] = [];
   const skippedChecks: Evaluation['skippedChecks'] = [];
 
-  for (const check of checks) {
+  const { selected, notSelected } = selectChecks(checks, config);
+  for (const check of selected) {
     const lacking = check.inputs.filter((i) => missing.has(i));
     if (lacking.length > 0) {
       skippedChecks.push({ checkId: check.id, missing: lacking });
       continue;
     }
     evaluatedChecks.push(check.id);
-    const severity = config.severityOverrides[check.id] ?? check.severity;
+    const severity = effectiveSeverity(check, config);
     for (const failure of check.evaluate(snapshot, config, now)) {
       if (inScope && !inScope.has(failure.resource)) continue;
       const finding: Finding = {
@@ -128,6 +137,7 @@ export function evaluate(
     suppressed,
     evaluatedChecks,
     skippedChecks,
+    ...(notSelected.length ? { notSelectedChecks: notSelected } : {}),
     gaps: snapshot.gaps,
     ...(options.scope ? { scope: options.scope } : {}),
   };
@@ -143,5 +153,7 @@ export function summarize(e: Evaluation): ScanSummary {
     checksEvaluated: e.evaluatedChecks.length,
     checksSkipped: e.skippedChecks.length,
     collectionGaps: e.gaps.map((g) => g.input),
+    evaluatedChecks: [...e.evaluatedChecks],
+    notSelectedChecks: [...(e.notSelectedChecks ?? [])],
   };
 }
