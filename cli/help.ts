@@ -84,19 +84,20 @@ export function generalHelp(commands: readonly Command[], style: TextStyle): str
   ].join('\n') + '\n';
 }
 
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
+/** Text in a markdown table cell: pipes escaped, `<data-dir>` kept from reading as HTML. */
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\s+/g, ' ').trim();
 
 /** README's reference of one command: usage, a table of its options, its examples. */
 export function commandMarkdown(command: Command): string {
   const rows = Object.entries(command.options).map(([name, spec]) => {
-    const values = spec.valueName && spec.allowed ? ` (${spec.allowed.join(', ')})` : '';
+    const values = spec.valueName && spec.allowed ? `; values: ${spec.allowed.join(', ')}` : '';
     const fallback = [spec.env ? `\`$${spec.env}\`` : '', spec.default !== undefined ? `\`${spec.default}\`` : (spec.defaultText ?? '')].filter(Boolean).join(', else ');
     return `| \`${cell(optionLabel(name, spec))}\` | ${cell(spec.description + values)}${spec.required && !spec.group ? ' (required)' : ''} | ${cell(fallback)} |`;
   });
   return [
     `### \`${command.name}\``,
     '',
-    `${command.summary[0].toUpperCase()}${command.summary.slice(1)}.`,
+    `${command.summary[0].toUpperCase()}${command.summary.slice(1)}${/[.…]$/.test(command.summary) ? '' : '.'}`,
     '',
     '```',
     synopsis(command),

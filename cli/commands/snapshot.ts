@@ -15,8 +15,8 @@ export const snapshotCommand = defineCommand({
   summary: "write the live account's IAM state as a snapshot folder",
   options: SNAPSHOT_OPTIONS,
   examples: [
-    { args: '--out snapshots/prod-2026-11-20', what: 'collect the account of the current AWS credentials (read-only calls) into a folder' },
-    { args: '--out /tmp/acct && iam-sentinel scan --snapshot /tmp/acct', what: 'collect once, then scan the folder as often as needed, offline' },
+    { args: '--out snapshots/prod-2026-11-20', what: 'collect the account of the current AWS credentials (read-only calls) into a folder; scan --snapshot then audits it offline, as often as needed' },
+    { args: '--out /tmp/iam-snapshot', what: "a throwaway copy to inspect or hand to a reviewer: the files are the AWS CLI's own JSON and CSV" },
   ],
   async run({ values }, io) {
     const dir = values.out;

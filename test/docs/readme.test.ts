@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { withCatalog } from '../../scripts/catalog-markdown.js';
+import { withGeneratedSections } from '../../scripts/catalog-markdown.js';
 
 const readme = readFileSync('README.md', 'utf8');
 
 describe('README.md', () => {
-  it('carries the catalog tables generated from the metadata (run `npm run docs` when this fails)', () => {
-    expect(readme).toBe(withCatalog(readme));
+  it('carries the catalog tables and the command reference generated from the metadata and option tables (run `npm run docs` when this fails)', () => {
+    expect(readme).toBe(withGeneratedSections(readme));
   });
 
   it('has every generated or pasted section filled in', () => {
