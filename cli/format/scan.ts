@@ -37,9 +37,11 @@ export function scanCsv(e: Evaluation): string {
 export function checksRun(e: Evaluation): string {
   const notSelected = e.notSelectedChecks ?? [];
   const total = e.evaluatedChecks.length + e.skippedChecks.length + notSelected.length;
-  const skipped = e.skippedChecks.length ? `, ${e.skippedChecks.length} not evaluated (input not collected)` : '';
-  if (notSelected.length === 0) return `${e.evaluatedChecks.length} of ${total} checks ran${skipped}.`;
-  return `${e.evaluatedChecks.length} of ${total} checks ran (selected${skipped}; ${notSelected.length} left out, their findings untouched): ${e.evaluatedChecks.join(', ')}.`;
+  const ran = `${e.evaluatedChecks.length} of ${total} checks ran`;
+  const skipped = e.skippedChecks.length ? `${e.skippedChecks.length} not evaluated (input not collected)` : '';
+  if (notSelected.length === 0) return `${[ran, skipped].filter(Boolean).join('; ')}.`;
+  const leftOut = `${notSelected.length} left out by the selection (their findings untouched)`;
+  return `${ran}: ${e.evaluatedChecks.join(', ') || 'none'}. ${[skipped, leftOut].filter(Boolean).join('; ')}.`;
 }
 
 /** Findings grouped by severity, most severe first, readable in 80 columns. */
