@@ -50,7 +50,9 @@ export function catalogEntries(): { checks: CatalogEntryData[]; detections: Cata
   return { checks: CHECKS.map((c) => entry('check', c)), detections: DETECTION_RULES.map((r) => entry('detection', r)) };
 }
 
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
+/** Prose in markdown: `<user>` in a remediation must not read as an HTML tag. */
+const text = (s: string) => s.replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const cell = (s: string) => text(s).replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
 
 /** The overview table (README's catalog section is made of two of these). */
 export function catalogTable(list: readonly RuleMetadata[]): string {
@@ -70,14 +72,14 @@ function markdownEntry(e: CatalogEntryData): string {
   if (e.inputs) facts.push(`- Inputs: ${e.inputs.length ? e.inputs.map((i) => `${i} (\`${SNAPSHOT_FILES[i]}\`)`).join(', ') : 'none (reports on the run itself)'}`);
   if (e.resourceKinds) facts.push(`- Resources: ${e.resourceKinds.join(', ')}`);
   if (e.references.length) facts.push(`- References: ${e.references.map(markdownReference).join('; ')}`);
-  return [`### \`${e.id}\`: ${e.title}`, '', ...facts, '', e.practice, '', `**Remediation:** ${e.remediation}`].join('\n');
+  return [`### \`${e.id}\`: ${text(e.title)}`, '', ...facts, '', text(e.practice), '', `**Remediation:** ${text(e.remediation)}`].join('\n');
 }
 
 /** The whole catalog as a markdown document: an overview table, then every check and rule in full. */
 export function catalogMarkdown(): string {
   const { checks, detections } = catalogEntries();
   const part = (heading: string, list: CatalogEntryData[]) => [`## ${heading} (${list.length})`, '', catalogTable(list), '', ...list.map((e) => markdownEntry(e) + '\n')];
-  return ['# iam-sentinel catalog', '', ...part('Periodic checks (scan)', checks), ...part('Real-time detections (detect)', detections)].join('\n');
+  return ['# iam-sentinel catalog', '', ...part('Periodic checks', checks), ...part('Real-time detections', detections)].join('\n');
 }
 
 export const CHECKS_OPTIONS = options({

@@ -31,8 +31,9 @@ export function scanCsv(e: Evaluation): string {
 }
 
 /**
- * Which checks ran: all of them, or, for a partial scan (a selection), their
- * ids, so nobody reads "no findings" as "every check passed".
+ * Which checks ran: all of them, or, for a partial scan (a selection), the
+ * shorter of the two lists (those that ran, those left out), so nobody reads
+ * "no findings" as "every check passed".
  */
 export function checksRun(e: Evaluation): string {
   const notSelected = e.notSelectedChecks ?? [];
@@ -41,7 +42,10 @@ export function checksRun(e: Evaluation): string {
   const skipped = e.skippedChecks.length ? `${e.skippedChecks.length} not evaluated (input not collected)` : '';
   if (notSelected.length === 0) return `${[ran, skipped].filter(Boolean).join('; ')}.`;
   const leftOut = `${notSelected.length} left out by the selection (their findings untouched)`;
-  return `${ran}: ${e.evaluatedChecks.join(', ') || 'none'}. ${[skipped, leftOut].filter(Boolean).join('; ')}.`;
+  if (e.evaluatedChecks.length <= notSelected.length) {
+    return `${ran}: ${e.evaluatedChecks.join(', ') || 'none'}. ${[skipped, leftOut].filter(Boolean).join('; ')}.`;
+  }
+  return `${ran}. ${[skipped, `${leftOut}: ${notSelected.join(', ')}`].filter(Boolean).join('; ')}.`;
 }
 
 /** Findings grouped by severity, most severe first, readable in 80 columns. */

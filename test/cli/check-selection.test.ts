@@ -40,6 +40,8 @@ describe('scan check selection', () => {
     const excluded = (await scan('--exclude-checks', 'user-no-group,inline-policy', '--format', 'json')).json();
     expect(excluded.summary.notSelectedChecks).toEqual(['user-no-group', 'inline-policy']);
     expect(excluded.findings.map((f: any) => f.checkId)).not.toContain('user-no-group');
+    const footer = (await scan('--exclude-checks', 'user-no-group,inline-policy')).stdout.replace(/\s+/g, ' ');
+    expect(footer).toContain(`${CHECKS.length - 2} of ${CHECKS.length} checks ran. 2 left out by the selection (their findings untouched): user-no-group, inline-policy.`);
 
     const config = join(work, 'overrides.json');
     await writeFile(config, JSON.stringify({ severityOverrides: { 'workload-user-keys': 'high' } }));
