@@ -1,7 +1,10 @@
 /**
  * Progress of the slow steps (starting the database, collecting a live
  * account) on stderr: a spinner line on a TTY, plain lines otherwise, so
- * logs in CI stay readable.
+ * logs in CI stay readable. Kept rather than replaced by ora or
+ * yocto-spinner: this is all of it, smaller than either with its
+ * dependencies, and its colours follow the same rules as the rest
+ * (format/text.ts).
  */
 import { paint, styleFor } from './format/text.js';
 import type { Io } from './io.js';

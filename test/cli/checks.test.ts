@@ -13,7 +13,8 @@ describe('checks --format', () => {
     expect(Object.keys(doc)).toEqual(['checks', 'detections']);
     expect(doc.checks.map((c: any) => c.id)).toEqual(CHECKS.map((c) => c.id));
     expect(doc.detections.map((d: any) => d.id)).toEqual(DETECTION_RULES.map((d) => d.id));
-    for (const [entry, check] of doc.checks.map((e: any, i: number) => [e, CHECKS[i]] as const)) {
+    for (const [i, check] of CHECKS.entries()) {
+      const entry = doc.checks[i];
       expect(Object.keys(entry)).toEqual(['kind', 'id', 'title', 'severity', 'practice', 'references', 'remediation', 'inputs', 'resourceKinds']);
       expect(entry).toMatchObject({ kind: 'check', severity: check.severity, inputs: check.inputs, resourceKinds: check.resourceKinds, remediation: check.remediation });
       expect(entry.references).toEqual(check.references.map((ref) => ({ ...ref, label: referenceLabel(ref) })));
