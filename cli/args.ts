@@ -42,6 +42,14 @@ export interface OptionSpec {
 
 export type OptionTable = Readonly<Record<string, OptionSpec>>;
 
+/** A plain argument after the command name (`export securityhub`): help and the parser read it as they read options. */
+export interface OperandSpec {
+  readonly valueName: string;
+  readonly description: string;
+  readonly allowed?: readonly string[];
+  readonly required?: boolean;
+}
+
 type Allowed<S> = S extends { readonly allowed: readonly (infer A extends string)[] } ? A : string;
 
 /** Whether parse() always gives a value: it has a default, or must be given (alone, not as one of a group). */
@@ -65,6 +73,8 @@ export type OptionValues<T extends OptionTable> = { -readonly [K in keyof T]: Op
 export interface Parsed<T extends OptionTable = OptionTable> {
   readonly values: OptionValues<T>;
   readonly positionals: string[];
+  /** The command's operand, when it declares one. */
+  readonly operand?: string;
 }
 
 /** Declares a table (or a group of options to spread into tables) keeping its literal types for parse(). */
@@ -119,13 +129,13 @@ function checkValue(command: string, name: string, spec: OptionSpec, value: stri
  * against `allowed` and `validate`; groups and required options enforced.
  * `--help`/`-h` is always accepted (main prints the help before parsing).
  */
-export function parse<T extends OptionTable>(command: string, argv: string[], table: T, env: NodeJS.ProcessEnv = {}): Parsed<T> {
+export function parse<T extends OptionTable>(command: string, argv: string[], table: T, env: NodeJS.ProcessEnv = {}, operand?: OperandSpec): Parsed<T> {
   const parserOptions: NonNullable<ParseArgsConfig['options']> = { ...HELP };
   for (const [name, spec] of Object.entries(table)) parserOptions[name] = { type: spec.type, ...(spec.multiple || spec.positionals ? { multiple: true } : {}) };
   const takesPositionals = Object.entries(table).find(([, spec]) => spec.positionals)?.[0];
   let raw: { values: Record<string, string | boolean | (string | boolean)[] | undefined>; positionals: string[] };
   try {
-    raw = parseArgs({ args: argv, options: parserOptions, allowPositionals: takesPositionals !== undefined, strict: true });
+    raw = parseArgs({ args: argv, options: parserOptions, allowPositionals: takesPositionals !== undefined || operand !== undefined, strict: true });
   } catch (e) {
     throw usageFrom(command, e, table);
   }
@@ -175,13 +185,21 @@ export function parse<T extends OptionTable>(command: string, argv: string[], ta
       throw new UsageError(`${command}: ${optionLabel(name, spec)} is required (${spec.description})`);
     }
   }
-  return { values: values as OptionValues<T>, positionals: raw.positionals };
+  if (!operand) return { values: values as OptionValues<T>, positionals: raw.positionals };
+  const [given, ...extra] = raw.positionals;
+  if (extra.length) throw new UsageError(`${command}: unexpected argument "${extra[0]}" (only one ${operand.valueName})`);
+  if (given === undefined && operand.required) throw new UsageError(`${command}: ${operand.valueName} is required (${operand.description})`);
+  if (given !== undefined && operand.allowed && !operand.allowed.includes(given)) {
+    throw new UsageError(`${command}: ${operand.valueName} must be one of ${operand.allowed.join(', ')} (got "${given}")`);
+  }
+  return { values: values as OptionValues<T>, positionals: raw.positionals, ...(given === undefined ? {} : { operand: given }) };
 }
 
 export interface CommandSpec<T extends OptionTable> {
   readonly name: string;
   /** One line: what the command does. */
   readonly summary: string;
+  readonly operand?: OperandSpec;
   readonly options: T;
   /** Two or three real command lines. */
   readonly examples: readonly Example[];
@@ -193,9 +211,10 @@ export function defineCommand<const T extends OptionTable>(spec: CommandSpec<T>)
   return {
     name: spec.name,
     summary: spec.summary,
+    ...(spec.operand ? { operand: spec.operand } : {}),
     options: spec.options,
     examples: spec.examples,
-    run: (argv, io) => spec.run(parse(spec.name, argv, spec.options, io.env), io),
+    run: (argv, io) => spec.run(parse(spec.name, argv, spec.options, io.env, spec.operand), io),
   };
 }
 

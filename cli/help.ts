@@ -3,7 +3,7 @@
  * README's command reference, all generated from the commands' option
  * tables and examples: an option is described where it is declared, once.
  */
-import { optionGroups, optionLabel, type OptionSpec } from './args.js';
+import { optionGroups, optionLabel, type OperandSpec, type OptionSpec } from './args.js';
 import { paint, wrap, type TextStyle } from './format/text.js';
 import type { Command, Example } from './io.js';
 
@@ -39,10 +39,16 @@ export function synopsis(command: Command): string {
       parts.push(optionLabel(name, spec));
     }
   }
-  return ['iam-sentinel', command.name, ...parts, '[options]'].join(' ');
+  const operand = command.operand ? [command.operand.required ? command.operand.valueName : `[${command.operand.valueName}]`] : [];
+  return ['iam-sentinel', command.name, ...operand, ...parts, '[options]'].join(' ');
 }
 
 const LABEL_COLUMN = 24;
+
+/** An operand reads like a string option in help: its description, allowed values, whether it is required. */
+function operandAsOption(operand: OperandSpec): OptionSpec {
+  return { type: 'string', valueName: operand.valueName, description: operand.description, ...(operand.allowed ? { allowed: operand.allowed } : {}), ...(operand.required ? { required: true } : {}) };
+}
 
 function exampleLine(command: Command, example: Example): string {
   return `iam-sentinel ${command.name} ${example.args}`.trimEnd();
@@ -51,6 +57,7 @@ function exampleLine(command: Command, example: Example): string {
 /** The help of one command: summary, usage, one entry per option with its notes, examples. */
 export function commandHelp(command: Command, style: TextStyle): string {
   const entries = [
+    ...(command.operand ? [{ label: command.operand.valueName, spec: operandAsOption(command.operand) }] : []),
     ...Object.entries(command.options).map(([name, spec]) => ({ label: optionLabel(name, spec), spec })),
     { label: '-h, --help', spec: HELP_OPTION },
   ];
@@ -89,10 +96,12 @@ const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/</g, '&lt;').replac
 
 /** README's reference of one command: usage, a table of its options, its examples. */
 export function commandMarkdown(command: Command): string {
-  const rows = Object.entries(command.options).map(([name, spec]) => {
+  const operand: [string, OptionSpec][] = command.operand ? [[command.operand.valueName, operandAsOption(command.operand)]] : [];
+  const rows = [...operand, ...Object.entries(command.options)].map(([name, spec], i) => {
     const values = spec.valueName && spec.allowed ? `; values: ${spec.allowed.join(', ')}` : '';
     const fallback = [spec.env ? `\`$${spec.env}\`` : '', spec.default !== undefined ? `\`${spec.default}\`` : (spec.defaultText ?? '')].filter(Boolean).join(', else ');
-    return `| \`${cell(optionLabel(name, spec))}\` | ${cell(spec.description + values)}${spec.required && !spec.group ? ' (required)' : ''} | ${cell(fallback)} |`;
+    const label = i < operand.length ? name : optionLabel(name, spec);
+    return `| \`${cell(label)}\` | ${cell(spec.description + values)}${spec.required && !spec.group ? ' (required)' : ''} | ${cell(fallback)} |`;
   });
   return [
     `### \`${command.name}\``,

@@ -2,7 +2,7 @@
  * Where a command writes: results to stdout (exactly one JSON document with
  * --format json), everything else to stderr. Tests pass in-memory streams.
  */
-import type { OptionTable } from './args.js';
+import type { OperandSpec, OptionTable } from './args.js';
 import { styleFor, type TextStyle } from './format/text.js';
 
 export interface Io {
@@ -44,6 +44,8 @@ export interface Example {
 export interface Command {
   readonly name: string;
   readonly summary: string;
+  /** A plain argument after the name (`export securityhub`), if the command takes one. */
+  readonly operand?: OperandSpec;
   readonly options: OptionTable;
   readonly examples: readonly Example[];
   run(argv: string[], io: Io): Promise<number>;

@@ -4,8 +4,8 @@
  * undocumented, and every example is a command line the parser accepts.
  */
 import { describe, expect, it } from 'vitest';
-import { optionLabel, parse } from '../../cli/args.js';
-import { optionNotes, synopsis } from '../../cli/help.js';
+import { defineCommand, optionLabel, parse } from '../../cli/args.js';
+import { commandHelp, commandMarkdown, optionNotes, synopsis } from '../../cli/help.js';
 import { COMMANDS } from '../../cli/main.js';
 import { cli } from './run-cli.js';
 
@@ -25,6 +25,7 @@ describe.each(COMMANDS.map((c) => [c.name, c] as const))('%s --help', (name, com
       for (const note of optionNotes(spec)) expect(help, `--${option} [${note}]`).toContain(`[${flat(note)}]`);
       if (spec.allowed && !spec.valueName) expect(optionLabel(option, spec)).toContain(spec.allowed.join('|'));
     }
+    if (command.operand) expect(help).toContain(`${command.operand.valueName} ${flat(command.operand.description)}`);
     expect(help).toContain('-h, --help print this help and exit');
   });
 
@@ -37,7 +38,7 @@ describe.each(COMMANDS.map((c) => [c.name, c] as const))('%s --help', (name, com
       expect(help).toContain(flat(`iam-sentinel ${name} ${example.args}`.trim()));
       // Up to the first shell operator: the command's own arguments.
       const args = example.args.split(/\s+(?:>|&&|\|)\s+/)[0].split(/\s+/).filter(Boolean);
-      expect(() => parse(name, args, command.options, {}), example.args).not.toThrow();
+      expect(() => parse(name, args, command.options, {}, command.operand), example.args).not.toThrow();
     }
   });
 
@@ -103,5 +104,31 @@ describe('parse', () => {
     expect(error(['--b', '--formt', 'json'])).toBe('cmd: unknown option --formt (did you mean --format? iam-sentinel cmd --help lists them)');
     expect(error(['--b', '--zzzzzz'])).toBe('cmd: unknown option --zzzzzz (iam-sentinel cmd --help lists them)');
     expect(error(['--b', 'stray'])).toMatch(/^cmd: Unexpected argument 'stray'/);
+  });
+});
+
+describe('a command with an operand (export TARGET)', () => {
+  const exportCommand = defineCommand({
+    name: 'export',
+    summary: 'stored findings into another tool',
+    operand: { valueName: 'TARGET', description: 'where to', allowed: ['securityhub'], required: true },
+    options: { dry: { type: 'boolean', description: 'say what would be sent' } },
+    examples: [
+      { args: 'securityhub', what: 'every stored finding' },
+      { args: 'securityhub --dry', what: 'nothing sent' },
+    ],
+    run: async ({ operand, values }) => (operand === 'securityhub' && values.dry ? 0 : 1),
+  });
+
+  it('parses, checks and documents it like an option', async () => {
+    const io = { stdout: process.stdout, stderr: process.stderr, env: {} };
+    expect(await exportCommand.run(['securityhub', '--dry'], io)).toBe(0);
+    expect(() => parse('export', [], exportCommand.options, {}, exportCommand.operand)).toThrow('export: TARGET is required (where to)');
+    expect(() => parse('export', ['s3'], exportCommand.options, {}, exportCommand.operand)).toThrow('export: TARGET must be one of securityhub (got "s3")');
+    expect(() => parse('export', ['securityhub', 'x'], exportCommand.options, {}, exportCommand.operand)).toThrow('export: unexpected argument "x"');
+    expect(synopsis(exportCommand)).toBe('iam-sentinel export TARGET [options]');
+    const help = flat(commandHelp(exportCommand, { color: false, width: 80 }));
+    expect(help).toContain('TARGET where to [values: securityhub] [required]');
+    expect(commandMarkdown(exportCommand)).toContain('| `TARGET` | where to; values: securityhub (required) |  |');
   });
 });
