@@ -5,6 +5,7 @@ import { atLeast, type Detection } from '../../shared/model.js';
 import { runEvents } from '../../shared/pipeline/events.js';
 import { FORMATS, NOTIFY_OPTIONS, STORE_OPTIONS, oneOf, parse, severityOption } from '../args.js';
 import { configFrom, openStore, sinksFrom, storeKindFrom } from '../context.js';
+import { DETECT_EXPORT_FORMATS, asffRegion, detectionsAsff, detectionsOcsf } from '../format/export.js';
 import { columns, csv, paint, paintSeverity, shortArn } from '../format/text.js';
 import { log, out, printJson, stdoutStyle, type Command } from '../io.js';
 import { reportRun } from './run-report.js';
@@ -14,7 +15,7 @@ const FIELDS = ['ruleId', 'severity', 'eventId', 'eventName', 'eventTime', 'acto
 export const detectCommand: Command = {
   name: 'detect',
   summary: 'run the real-time detection rules over CloudTrail files or folders',
-  usage: `iam-sentinel detect --events PATH... [--format table|json|csv] [--config FILE]
+  usage: `iam-sentinel detect --events PATH... [--format table|json|csv|ocsf|asff] [--config FILE]
                     [--fail-on SEVERITY] [--store none|local|aws] [--data-dir DIR]
                     [--table NAME] [--notify none|console|outbox|sns] [--topic ARN]`,
   async run(argv, io) {
@@ -28,7 +29,8 @@ export const detectCommand: Command = {
     // `--events a b c`: parseArgs takes `a` as the value and leaves b, c as positionals.
     const paths = [...((v.events as string[] | undefined) ?? []), ...parsed.positionals];
     if (paths.length === 0) throw new UsageError('detect: --events PATH... is required (CloudTrail files or folders)');
-    const format = oneOf('detect', 'format', v.format, FORMATS, 'table');
+    const format = oneOf('detect', 'format', v.format, [...FORMATS, ...DETECT_EXPORT_FORMATS], 'table');
+    const region = format === 'asff' ? await asffRegion('detect') : undefined;
     const failOn = severityOption('detect', 'fail-on', v['fail-on']);
     const config = await configFrom(parsed, io);
     const { records, errors } = await readEvents(paths);
@@ -39,8 +41,11 @@ export const detectCommand: Command = {
       const sinks = sinksFrom('detect', parsed, io, store);
       const result = await runEvents({ records, malformed: errors.length, config, now: new Date(), ...(store ? { store } : {}), sinks });
       const detections = result.detections.map((d) => Object.fromEntries(FIELDS.map((k) => [k, d[k]])) as unknown as Detection);
+      const accountOf = (d: Detection) => result.accountByEvent.get(d.eventId) ?? 'unknown';
       if (format === 'json') printJson(io, { detections, summary: result.summary });
       else if (format === 'csv') out(io, csv(FIELDS, detections.map((d) => FIELDS.map((k) => d[k]))));
+      else if (format === 'ocsf') out(io, detectionsOcsf(detections, accountOf));
+      else if (format === 'asff') out(io, detectionsAsff(detections, accountOf, region!));
       else out(io, detectTable(detections, result.summary, io));
       reportRun(io, undefined, result.delivery, result.newDetections ? [`${result.newDetections.length} new detection(s) stored`] : []);
       if (errors.length > 0) return 2;

@@ -3,6 +3,7 @@ import { SEVERITIES } from '../../shared/model.js';
 import type { FindingState, FindingStatus } from '../../shared/store/types.js';
 import { FORMATS, STORE_OPTIONS, oneOf, parse, severityOption, stringOption } from '../args.js';
 import { readStore } from '../context.js';
+import { FINDINGS_EXPORT_FORMATS, asffRegion, findingsAsff, findingsOcsf } from '../format/export.js';
 import { columns, csv, paint, paintSeverity, shortArn } from '../format/text.js';
 import { out, printJson, stdoutStyle, type Command } from '../io.js';
 
@@ -13,7 +14,7 @@ export const findingsCommand: Command = {
   name: 'findings',
   summary: 'findings in the store, by status, severity, check or resource',
   usage: `iam-sentinel findings [--status open|resolved|suppressed|all] [--severity S]
-                      [--check ID] [--resource ARN] [--format table|json|csv]
+                      [--check ID] [--resource ARN] [--format table|json|csv|ocsf|asff]
                       [--store local|aws] [--data-dir DIR] [--table NAME]`,
   async run(argv, io) {
     const parsed = parse('findings', argv, {
@@ -28,7 +29,8 @@ export const findingsCommand: Command = {
     const v = parsed.values;
     const status = oneOf('findings', 'status', v.status, STATUSES, 'open');
     const severity = severityOption('findings', 'severity', v.severity);
-    const format = oneOf('findings', 'format', v.format, FORMATS, 'table');
+    const format = oneOf('findings', 'format', v.format, [...FORMATS, ...FINDINGS_EXPORT_FORMATS], 'table');
+    const region = format === 'asff' ? await asffRegion('findings') : undefined;
     const found = await readStore('findings', parsed, io, (store) =>
       store.queryFindings({
         status: status as FindingStatus | 'all',
@@ -43,6 +45,8 @@ export const findingsCommand: Command = {
     const rows = sorted.map((f) => Object.fromEntries(FIELDS.map((k) => [k, f[k] ?? null])) as Record<(typeof FIELDS)[number], string | null>);
     if (format === 'json') printJson(io, { findings: rows });
     else if (format === 'csv') out(io, csv(FIELDS, rows.map((r) => FIELDS.map((k) => r[k]))));
+    else if (format === 'ocsf') out(io, findingsOcsf(sorted));
+    else if (format === 'asff') out(io, findingsAsff(sorted, region!));
     else out(io, findingsTable(sorted, status, io));
     return 0;
   },

@@ -6,6 +6,7 @@ import { runScan } from '../../shared/pipeline/scan.js';
 import { folderSource, liveSource } from '../../shared/pipeline/sources.js';
 import { FORMATS, NOTIFY_OPTIONS, STORE_OPTIONS, oneOf, parse, severityOption, stringOption, timeOption } from '../args.js';
 import { configFrom, openStore, sinksFrom, storeKindFrom } from '../context.js';
+import { SCAN_EXPORT_FORMATS, asffRegion, scanAsff, scanJunit, scanOcsf } from '../format/export.js';
 import { scanCsv, scanJson, scanTable } from '../format/scan.js';
 import { log, out, printJson, stdoutStyle, type Command } from '../io.js';
 import { step } from '../progress.js';
@@ -15,7 +16,7 @@ export const scanCommand: Command = {
   name: 'scan',
   summary: 'audit IAM against the catalog (a snapshot folder or the live account)',
   usage: `iam-sentinel scan [--snapshot DIR | --live] [--now ISO] [--config FILE]
-                  [--format table|json|csv] [--fail-on SEVERITY]
+                  [--format table|json|csv|ocsf|asff|junit] [--fail-on SEVERITY]
                   [--store none|local|aws] [--data-dir DIR] [--table NAME]
                   [--notify none|console|outbox|sns] [--topic ARN]`,
   async run(argv, io) {
@@ -32,7 +33,8 @@ export const scanCommand: Command = {
     const v = parsed.values;
     const snapshotDir = stringOption(v.snapshot);
     if (Boolean(snapshotDir) === Boolean(v.live)) throw new UsageError('scan: give exactly one of --snapshot DIR or --live');
-    const format = oneOf('scan', 'format', v.format, FORMATS, 'table');
+    const format = oneOf('scan', 'format', v.format, [...FORMATS, ...SCAN_EXPORT_FORMATS], 'table');
+    const region = format === 'asff' ? await asffRegion('scan') : undefined;
     const failOn = severityOption('scan', 'fail-on', v['fail-on']);
     const now = timeOption('scan', 'now', v.now) ?? new Date();
     const config = await configFrom(parsed, io);
@@ -65,6 +67,9 @@ export const scanCommand: Command = {
       }
       if (format === 'json') printJson(io, scanJson(result.evaluation));
       else if (format === 'csv') out(io, scanCsv(result.evaluation));
+      else if (format === 'ocsf') out(io, scanOcsf(result.evaluation));
+      else if (format === 'asff') out(io, scanAsff(result.evaluation, region!));
+      else if (format === 'junit') out(io, scanJunit(result.evaluation));
       else out(io, scanTable(result.evaluation, stdoutStyle(io)));
       reportRun(io, result.applied, result.delivery);
 
