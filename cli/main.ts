@@ -7,6 +7,7 @@
 import { InputError, UsageError } from '../shared/errors.js';
 import { checksCommand } from './commands/checks.js';
 import { detectCommand } from './commands/detect.js';
+import { exportCommand } from './commands/export.js';
 import { findingsCommand } from './commands/findings.js';
 import { historyCommand } from './commands/history.js';
 import { reportCommand } from './commands/report.js';
@@ -14,7 +15,7 @@ import { scanCommand } from './commands/scan.js';
 import { snapshotCommand } from './commands/snapshot.js';
 import { log, out, processIo, type Command, type Io } from './io.js';
 
-export const COMMANDS: readonly Command[] = [scanCommand, snapshotCommand, detectCommand, findingsCommand, historyCommand, reportCommand, checksCommand];
+export const COMMANDS: readonly Command[] = [scanCommand, snapshotCommand, detectCommand, findingsCommand, historyCommand, reportCommand, checksCommand, exportCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -18,7 +18,7 @@
  *   organization hub can hand in one through that account's spoke role.
  */
 import { createHash } from 'node:crypto';
-import { BatchImportFindingsCommand, SecurityHubClient, type AwsSecurityFinding } from '@aws-sdk/client-securityhub';
+import { BatchImportFindingsCommand, SecurityHubClient, type AwsSecurityFinding, type BatchImportFindingsCommandOutput } from '@aws-sdk/client-securityhub';
 import { realSleep, type Sleep } from '../collect/retry.js';
 import type { ExportStateStore, ExportedState } from '../store/export-state.js';
 import type { FindingQuery, FindingState, FindingStore } from '../store/types.js';
@@ -35,7 +35,7 @@ const MIN_CALL_INTERVAL_MS = 1000 / SECURITY_HUB_LIMITS.callsPerSecond;
 export const SECURITY_HUB_RETRY = { retryMode: 'adaptive', maxAttempts: 8 } as const;
 
 export interface SecurityHubTarget {
-  readonly client: Pick<SecurityHubClient, 'send'>;
+  readonly client: { send(command: BatchImportFindingsCommand): Promise<BatchImportFindingsCommandOutput> };
   /** The client's region: the ProductArn names it. */
   readonly region: string;
 }
@@ -218,6 +218,7 @@ export async function exportToSecurityHub(o: SecurityHubExportOptions): Promise<
       skipped = plan.skipped;
       for (const batch of batches(plan.send)) {
         const response = await paced(() =>
+          // AsffFinding is the ASFF JSON; the SDK's type is the same shape with every field optional and mutable.
           target.client.send(new BatchImportFindingsCommand({ Findings: batch.map((p) => p.finding as unknown as AwsSecurityFinding) })),
         );
         const refused = new Map((response.FailedFindings ?? []).map((f) => [f.Id ?? '', f]));
@@ -287,4 +288,20 @@ export function exportProblems(result: SecurityHubExportResult): string[] {
     ...(a.error ? [`Security Hub export of ${a.account} failed: ${a.error}`] : []),
     ...a.failed.map((f) => `Security Hub refused finding ${f.id} of ${a.account} (${f.code}: ${f.message})`),
   ]);
+}
+
+/**
+ * What re-evaluations after CloudTrail events may have changed: the
+ * resources they looked at, in their accounts. Null when none applied
+ * anything (nothing new to export).
+ */
+export function scopeOfReevaluations(
+  reevaluations: readonly { readonly entity: { readonly arn: string }; readonly evaluation?: { readonly account: string; readonly scope?: { readonly resources: readonly string[] } }; readonly applied?: unknown }[],
+): ExportScope | null {
+  const done = reevaluations.filter((r) => r.evaluation && r.applied);
+  if (done.length === 0) return null;
+  return {
+    accounts: [...new Set(done.map((r) => r.evaluation!.account))],
+    resources: [...new Set(done.flatMap((r) => r.evaluation!.scope?.resources ?? [r.entity.arn]))],
+  };
 }
