@@ -6,20 +6,13 @@
  * the same in each of them.
  */
 import type { Evaluation } from '../engine/evaluate.js';
-import type { Severity } from '../model.js';
+import type { Finding } from '../model.js';
 import type { FindingState, FindingStatus } from '../store/types.js';
 
-export interface ExportFinding {
+export interface ExportFinding extends Finding {
   readonly account: string;
   /** The account alias where known. */
   readonly accountName: string | null;
-  readonly checkId: string;
-  readonly severity: Severity;
-  readonly resource: string;
-  readonly qualifier?: string;
-  readonly title: string;
-  readonly message: string;
-  readonly details: Readonly<Record<string, unknown>>;
   readonly status: FindingStatus;
   readonly firstSeen: string;
   readonly lastSeen: string;
