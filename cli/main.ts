@@ -8,6 +8,7 @@ import { closestName } from '../shared/closest-name.js';
 import { InputError, UsageError } from '../shared/errors.js';
 import { checksCommand } from './commands/checks.js';
 import { detectCommand } from './commands/detect.js';
+import { exportCommand } from './commands/export.js';
 import { findingsCommand } from './commands/findings.js';
 import { historyCommand } from './commands/history.js';
 import { reportCommand } from './commands/report.js';
@@ -16,7 +17,7 @@ import { snapshotCommand } from './commands/snapshot.js';
 import { commandHelp, generalHelp } from './help.js';
 import { log, out, processIo, stdoutStyle, type Command, type Io } from './io.js';
 
-export const COMMANDS: readonly Command[] = [scanCommand, snapshotCommand, detectCommand, findingsCommand, historyCommand, reportCommand, checksCommand];
+export const COMMANDS: readonly Command[] = [scanCommand, snapshotCommand, detectCommand, findingsCommand, historyCommand, reportCommand, checksCommand, exportCommand];
 
 function unknownCommand(io: Io, name: string): number {
   const near = closestName(name, COMMANDS.map((c) => c.name));

@@ -39,10 +39,24 @@ function heartbeatPeriodSeconds(schedule) {
   return seconds;
 }
 
+/**
+ * The securityHub parameter as the template uses it: "true" or "false"
+ * (booleans and the usual spellings accepted), anything else refused at
+ * package time rather than deployed as "off".
+ */
+function securityHubFlag(value) {
+  const text = String(value ?? '').trim().toLowerCase();
+  if (['true', 'yes', '1', 'on'].includes(text)) return 'true';
+  if (['false', 'no', '0', 'off', ''].includes(text)) return 'false';
+  throw new Error(`securityHub must be true or false (got ${JSON.stringify(value)})`);
+}
+
 module.exports = {
   slackWebhookParameterArn: ({ resolveVariable }) => parameterArn(resolveVariable, 'slackWebhookParameter'),
   configParameterArn: ({ resolveVariable }) => parameterArn(resolveVariable, 'config'),
   heartbeatPeriodSeconds: async ({ resolveVariable }) => heartbeatPeriodSeconds(await resolveVariable('param:schedule')),
+  securityHub: async ({ resolveVariable }) => securityHubFlag(await resolveVariable('param:securityHub')),
   // For the tests of this file.
   heartbeatPeriodSecondsOf: heartbeatPeriodSeconds,
+  securityHubFlagOf: securityHubFlag,
 };

@@ -4,6 +4,7 @@ import { atLeast, type Detection } from '../../shared/model.js';
 import { runEvents } from '../../shared/pipeline/events.js';
 import { CONFIG_OPTION, FAIL_ON_OPTION, FORMATS, NOTIFY_OPTIONS, STORE_OPTIONS, defineCommand, formatOption, options } from '../args.js';
 import { configFrom, openStore, sinksFrom, storeKindFrom } from '../context.js';
+import { DETECT_EXPORT_FORMATS, asffRegion, detectionsAsff, detectionsOcsf } from '../format/export.js';
 import { columns, csv, paint, paintSeverity, shortArn } from '../format/text.js';
 import { log, out, printJson, stdoutStyle } from '../io.js';
 import { reportRun } from './run-report.js';
@@ -18,7 +19,7 @@ export const DETECT_OPTIONS = options({
     required: true,
     description: 'CloudTrail files or folders (read recursively): log files, single records, EventBridge envelopes, arrays or JSON lines, .json/.jsonl/.ndjson, gzipped or not',
   },
-  ...formatOption(FORMATS, 'table (one line per detection), json (exactly one document on stdout) or csv (one row per detection)'),
+  ...formatOption([...FORMATS, ...DETECT_EXPORT_FORMATS], 'table (one line per detection), json (exactly one document on stdout), csv (one row per detection), ocsf (OCSF 1.3.0 Detection Findings) or asff (Security Hub findings; needs an AWS Region)'),
   ...CONFIG_OPTION,
   ...FAIL_ON_OPTION,
   ...STORE_OPTIONS,
@@ -37,6 +38,7 @@ export const detectCommand = defineCommand({
   async run(parsed, io) {
     // `--events a b c`: parseArgs takes `a` as the value and leaves b, c as positionals; parse() adds them to events.
     const { events: paths, format, 'fail-on': failOn } = parsed.values;
+    const region = format === 'asff' ? await asffRegion('detect') : undefined;
     const config = await configFrom(parsed, io);
     const { records, errors } = await readEvents(paths);
     for (const e of errors) log(io, `iam-sentinel: ${e.message}`);
@@ -46,8 +48,11 @@ export const detectCommand = defineCommand({
       const sinks = sinksFrom('detect', parsed, io, store);
       const result = await runEvents({ records, malformed: errors.length, config, now: new Date(), ...(store ? { store } : {}), sinks });
       const detections = result.detections.map((d) => Object.fromEntries(FIELDS.map((k) => [k, d[k]])) as unknown as Detection);
+      const accountOf = (d: Detection) => result.accountByEvent.get(d.eventId) ?? 'unknown';
       if (format === 'json') printJson(io, { detections, summary: result.summary });
       else if (format === 'csv') out(io, csv(FIELDS, detections.map((d) => FIELDS.map((k) => d[k]))));
+      else if (format === 'ocsf') out(io, detectionsOcsf(detections, accountOf));
+      else if (format === 'asff') out(io, detectionsAsff(detections, accountOf, region!));
       else out(io, detectTable(detections, result.summary, io));
       reportRun(io, undefined, result.delivery, result.newDetections ? [`${result.newDetections.length} new detection(s) stored`] : []);
       if (errors.length > 0) return 2;

@@ -3,6 +3,7 @@ import { SEVERITIES } from '../../shared/model.js';
 import type { FindingState, FindingStatus } from '../../shared/store/types.js';
 import { CONFIG_OPTION, FORMATS, READ_STORE_OPTIONS, defineCommand, formatOption, options } from '../args.js';
 import { readStore } from '../context.js';
+import { FINDINGS_EXPORT_FORMATS, asffRegion, findingsAsff, findingsOcsf } from '../format/export.js';
 import { columns, csv, paint, paintSeverity, shortArn } from '../format/text.js';
 import { out, printJson, stdoutStyle } from '../io.js';
 
@@ -14,7 +15,7 @@ export const FINDINGS_OPTIONS = options({
   severity: { type: 'string', valueName: 'SEVERITY', allowed: SEVERITIES, description: 'only findings of exactly this severity', defaultText: 'every severity' },
   check: { type: 'string', valueName: 'ID', description: 'only findings of this check', defaultText: 'every check' },
   resource: { type: 'string', valueName: 'ARN', description: 'only findings on this resource', defaultText: 'every resource' },
-  ...formatOption(FORMATS, 'table (most severe first), json (exactly one document on stdout) or csv'),
+  ...formatOption([...FORMATS, ...FINDINGS_EXPORT_FORMATS], 'table (most severe first), json (exactly one document on stdout), csv, ocsf (OCSF 1.3.0 Compliance Findings with their status) or asff (Security Hub findings; needs an AWS Region)'),
   ...CONFIG_OPTION,
   ...READ_STORE_OPTIONS,
 });
@@ -31,6 +32,7 @@ export const findingsCommand = defineCommand({
   async run(parsed, io) {
     const v = parsed.values;
     const { status, severity, format } = v;
+    const region = format === 'asff' ? await asffRegion('findings') : undefined;
     const found = await readStore('findings', parsed, io, (store) =>
       store.queryFindings({
         status: status as FindingStatus | 'all',
@@ -45,6 +47,8 @@ export const findingsCommand = defineCommand({
     const rows = sorted.map((f) => Object.fromEntries(FIELDS.map((k) => [k, f[k] ?? null])) as Record<(typeof FIELDS)[number], string | null>);
     if (format === 'json') printJson(io, { findings: rows });
     else if (format === 'csv') out(io, csv(FIELDS, rows.map((r) => FIELDS.map((k) => r[k]))));
+    else if (format === 'ocsf') out(io, findingsOcsf(sorted));
+    else if (format === 'asff') out(io, findingsAsff(sorted, region!));
     else out(io, findingsTable(sorted, status, io));
     return 0;
   },

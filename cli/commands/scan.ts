@@ -6,6 +6,7 @@ import { folderSource, liveSource } from '../../shared/pipeline/sources.js';
 import { CONFIG_OPTION, FAIL_ON_OPTION, FORMATS, NOTIFY_OPTIONS, STORE_OPTIONS, TIME_OPTION, defineCommand, formatOption, options, timeOption } from '../args.js';
 import { CHECK_SELECTION_OPTIONS, withCheckSelection } from '../check-selection.js';
 import { configFrom, openStore, sinksFrom, storeKindFrom } from '../context.js';
+import { SCAN_EXPORT_FORMATS, asffRegion, scanAsff, scanJunit, scanOcsf } from '../format/export.js';
 import { scanCsv, scanJson, scanTable } from '../format/scan.js';
 import { log, out, printJson, stdoutStyle } from '../io.js';
 import { step } from '../progress.js';
@@ -16,7 +17,7 @@ export const SCAN_OPTIONS = options({
   live: { type: 'boolean', group: 'source', description: 'scan the account of the current AWS credentials instead (read-only calls, README "Scanning a live account")' },
   ...TIME_OPTION,
   ...CONFIG_OPTION,
-  ...formatOption(FORMATS, 'table (grouped by severity, fits 80 columns), json (exactly one document on stdout) or csv (one row per finding)'),
+  ...formatOption([...FORMATS, ...SCAN_EXPORT_FORMATS], 'table (grouped by severity, fits 80 columns), json (exactly one document on stdout), csv (one row per finding), ocsf (OCSF 1.3.0 Compliance Findings), asff (Security Hub findings; needs an AWS Region) or junit (JUnit XML for CI test reporters)'),
   ...FAIL_ON_OPTION,
   ...CHECK_SELECTION_OPTIONS,
   ...STORE_OPTIONS,
@@ -34,6 +35,7 @@ export const scanCommand = defineCommand({
   ],
   async run(parsed, io) {
     const v = parsed.values;
+    const region = v.format === 'asff' ? await asffRegion('scan') : undefined;
     const now = timeOption('scan', 'now', v.now) ?? new Date();
     const config = withCheckSelection(await configFrom(parsed, io), v);
     const storeKind = storeKindFrom('scan', parsed, 'none');
@@ -65,6 +67,9 @@ export const scanCommand = defineCommand({
       }
       if (v.format === 'json') printJson(io, scanJson(result.evaluation));
       else if (v.format === 'csv') out(io, scanCsv(result.evaluation));
+      else if (v.format === 'ocsf') out(io, scanOcsf(result.evaluation));
+      else if (v.format === 'asff') out(io, scanAsff(result.evaluation, region!));
+      else if (v.format === 'junit') out(io, scanJunit(result.evaluation));
       else out(io, scanTable(result.evaluation, stdoutStyle(io)));
       reportRun(io, result.applied, result.delivery);
 

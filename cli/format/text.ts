@@ -82,8 +82,20 @@ export function shortArn(arn: string): string {
   return m[1] === 'aws' ? `aws:${m[2]}` : m[2];
 }
 
+/**
+ * Spreadsheets run a cell that starts with one of these as a formula (CSV
+ * injection): IAM names may start with "=" or "+", and messages quote them.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV field: a text that a spreadsheet would read as a formula gets a
+ * leading apostrophe (OWASP's advice for CSV injection), then RFC 4180
+ * quoting. Numbers and booleans are data, never formulas, and stay as they are.
+ */
 export function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+  const raw = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+  const text = typeof value === 'string' && FORMULA_START.test(raw) ? `'${raw}` : raw;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

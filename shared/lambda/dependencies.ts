@@ -8,11 +8,13 @@ import { awsClients } from '../collect/clients.js';
 import { loadConfig, parseConfig } from '../config/load.js';
 import { defaultConfig, type Config } from '../config/schema.js';
 import { ConfigError } from '../errors.js';
+import { exportToSecurityHub, sameAccountTarget, securityHubClient, type ExportScope, type SecurityHubExportResult, type TargetFor } from '../export/securityhub.js';
 import { createSink } from '../notify/sinks.js';
 import type { NotificationSink } from '../notify/types.js';
 import { folderSource, liveEntitySource, liveSource, type AccountSource, type EntitySource } from '../pipeline/sources.js';
 // The DynamoDB backend itself, not store/index.js: that module also starts DynamoDB Local, which has no place in a Lambda bundle.
 import { DynamoFindingStore, localEndpointOptions } from '../store/dynamodb.js';
+import { DynamoExportStateStore } from '../store/export-state.js';
 import type { LambdaEnvironment } from './environment.js';
 
 
@@ -24,6 +26,8 @@ export interface Dependencies {
   readonly accounts: AccountSource;
   /** Where a re-evaluation after an event reads one entity. */
   readonly entities: EntitySource;
+  /** With IAM_SENTINEL_SECURITY_HUB=true: exports the findings in scope to this region's Security Hub. */
+  readonly securityHub?: (scope: ExportScope) => Promise<SecurityHubExportResult>;
 }
 
 const ENVIRONMENT_SETTINGS = { topicArn: 'IAM_SENTINEL_TOPIC_ARN', dataDir: 'IAM_SENTINEL_DATA_DIR', slackWebhookUrl: 'SLACK_WEBHOOK_URL' };
@@ -49,6 +53,8 @@ export class HandlerDependencies {
   readonly sinks: readonly NotificationSink[];
   readonly accounts: AccountSource;
   readonly entities: EntitySource;
+  /** The function's own account and region (AWS_REGION): the default product accepts that account's findings. */
+  private readonly securityHubTarget: TargetFor | undefined;
   private store?: { readonly retentionDays: number | undefined; readonly store: DynamoFindingStore };
   private config?: { readonly parameterValue: unknown; readonly config: Config };
 
@@ -62,12 +68,18 @@ export class HandlerDependencies {
       this.accounts = liveSource(awsClients());
       this.entities = liveEntitySource(awsClients().iam);
     }
+    this.securityHubTarget = env.securityHub ? sameAccountTarget(securityHubClient()) : undefined;
   }
 
   /** `parameterValue`: the config parameter's value as @middy/ssm put it on the context (cached there). */
   async resolve(parameterValue: unknown): Promise<Dependencies> {
     const config = await this.configFor(parameterValue);
-    return { config, store: await this.storeFor(config), sinks: this.sinks, accounts: this.accounts, entities: this.entities };
+    const store = await this.storeFor(config);
+    const targetFor = this.securityHubTarget;
+    const securityHub = targetFor
+      ? (scope: ExportScope) => exportToSecurityHub({ store, exported: new DynamoExportStateStore(store.client, this.env.tableName), targetFor, ...scope })
+      : undefined;
+    return { config, store, sinks: this.sinks, accounts: this.accounts, entities: this.entities, ...(securityHub ? { securityHub } : {}) };
   }
 
   private async configFor(parameterValue: unknown): Promise<Config> {

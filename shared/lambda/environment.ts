@@ -17,6 +17,8 @@
  * | `SLACK_WEBHOOK_URL`               | a webhook for a direct `slack` sink (local only: deployed, Slack is   |
  * |                                   | notify-slack's, with the URL in SSM)                                  |
  * | `IAM_SENTINEL_CONSOLE`            | `brief`: the `console` sink prints one subject line per notification  |
+ * | `IAM_SENTINEL_SECURITY_HUB`       | `true`: export the findings to Security Hub after each run (default   |
+ * |                                   | `false`); the region is the function's own (AWS_REGION)               |
  */
 import { SINK_NAMES, type SinkName } from '../notify/sinks.js';
 import { serviceNameOf } from './observability.js';
@@ -38,6 +40,8 @@ export interface LambdaEnvironment {
   readonly slackWebhookUrl?: string;
   /** IAM_SENTINEL_CONSOLE=brief: the console sink prints subject lines only (the local demo). */
   readonly consoleStyle?: 'full' | 'brief';
+  /** IAM_SENTINEL_SECURITY_HUB=true: each run exports what it changed to Security Hub. */
+  readonly securityHub?: boolean;
 }
 
 /** A variable missing or wrong: names the variable and what it needs. Never quotes a value (it may be a secret). */
@@ -72,6 +76,13 @@ function sinkKinds(env: NodeJS.ProcessEnv): SinkKind[] {
   return [...new Set(kinds as SinkKind[])];
 }
 
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const v = value(env, name);
+  if (v === undefined || v === 'false') return false;
+  if (v === 'true') return true;
+  throw new EnvironmentError(name, 'must be true or false');
+}
+
 function required(env: NodeJS.ProcessEnv, name: string, why: string): string {
   const v = value(env, name);
   if (!v) throw new EnvironmentError(name, `must be set (${why})`);
@@ -88,6 +99,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): LambdaEnv
     serviceName: serviceNameOf(env),
     tableName: required(env, 'IAM_SENTINEL_TABLE', 'the findings table'),
     sinks,
+    ...(flag(env, 'IAM_SENTINEL_SECURITY_HUB') ? { securityHub: true } : {}),
     ...optional('dynamoEndpoint', 'IAM_SENTINEL_DYNAMODB_ENDPOINT'),
     ...optional('configParameter', 'IAM_SENTINEL_CONFIG_PARAMETER'),
     ...optional('configFile', 'IAM_SENTINEL_CONFIG'),

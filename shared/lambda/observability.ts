@@ -33,6 +33,8 @@ export const METRIC = {
   collectionGaps: 'CollectionGaps',
   reevaluationFailures: 'ReevaluationFailures',
   malformedEvents: 'MalformedEvents',
+  /** Findings imported into Security Hub (securityHub parameter); unchanged ones are not sent, so not counted. */
+  findingsExported: 'FindingsExported',
 } as const;
 
 export const DEFAULT_SERVICE_NAME = 'iam-sentinel';

@@ -7,6 +7,7 @@
  * and hands it to the dead-letter queue if the problem persists.
  */
 import type { EventInputError } from '../errors.js';
+import { exportProblems, type SecurityHubExportResult } from '../export/securityhub.js';
 import type { DeliveryResult } from '../notify/deliver.js';
 import type { EventsResult } from '../pipeline/events.js';
 import type { ScanResult } from '../pipeline/scan.js';
@@ -32,6 +33,8 @@ export interface AuditReport {
   readonly resolved: number;
   readonly collectionGaps: readonly string[];
   readonly notificationsDelivered: number;
+  /** Findings imported into Security Hub, when the deployment exports there. */
+  readonly findingsExported?: number;
 }
 
 export interface EventsReport {
@@ -47,6 +50,15 @@ export interface EventsReport {
   readonly reopened: number;
   readonly resolved: number;
   readonly notificationsDelivered: number;
+  readonly findingsExported?: number;
+}
+
+/** Counts what an export sent; its refusals and failures are problems for a retry (the export sends only what is still owed). */
+function exportOutcome(tools: Observability, exported: SecurityHubExportResult | undefined): { fields: { findingsExported?: number }; problems: string[] } {
+  if (!exported) return { fields: {}, problems: [] };
+  const imported = exported.accounts.reduce((n, a) => n + a.imported, 0);
+  count(tools, METRIC.findingsExported, imported);
+  return { fields: { findingsExported: imported }, problems: exportProblems(exported) };
 }
 
 function deliveryProblems(tools: Observability, delivery: DeliveryResult | undefined): string[] {
@@ -57,9 +69,10 @@ function deliveryProblems(tools: Observability, delivery: DeliveryResult | undef
   return delivery.failures.map((f) => `notification ${f.notificationId} not delivered to ${f.sink} (${f.error})`);
 }
 
-export function reportAudit(tools: Observability, result: ScanResult): AuditReport {
+export function reportAudit(tools: Observability, result: ScanResult, exported?: SecurityHubExportResult): AuditReport {
   const { evaluation, applied } = result;
   const run = applied?.run;
+  const exportResult = exportOutcome(tools, exported);
   const report: AuditReport = {
     account: evaluation.account,
     evaluatedAt: evaluation.evaluatedAt,
@@ -69,6 +82,7 @@ export function reportAudit(tools: Observability, result: ScanResult): AuditRepo
     resolved: run?.resolved ?? 0,
     collectionGaps: evaluation.gaps.map((g) => g.input),
     notificationsDelivered: result.delivery?.delivered ?? 0,
+    ...exportResult.fields,
   };
   count(tools, METRIC.findingsOpened, report.opened);
   count(tools, METRIC.findingsReopened, report.reopened);
@@ -78,14 +92,15 @@ export function reportAudit(tools: Observability, result: ScanResult): AuditRepo
   if (evaluation.gaps.length > 0) tools.logger.warn('Inputs not collected', { gaps: evaluation.gaps });
   for (const e of result.inputErrors) tools.logger.warn('Malformed snapshot input', { error: e.message });
 
-  const problems = deliveryProblems(tools, result.delivery);
+  const problems = [...deliveryProblems(tools, result.delivery), ...exportResult.problems];
   if (problems.length > 0) throw new IncompleteRunError(`audit of ${report.account} at ${report.evaluatedAt}`, problems);
   count(tools, METRIC.auditsCompleted, 1);
   tools.logger.info('Audit completed', { report });
   return report;
 }
 
-export function reportEvents(tools: Observability, result: EventsResult, malformed: readonly EventInputError[]): EventsReport {
+export function reportEvents(tools: Observability, result: EventsResult, malformed: readonly EventInputError[], exported?: SecurityHubExportResult): EventsReport {
+  const exportResult = exportOutcome(tools, exported);
   let opened = 0;
   let reopened = 0;
   let resolved = 0;
@@ -105,6 +120,7 @@ export function reportEvents(tools: Observability, result: EventsResult, malform
     reopened,
     resolved,
     notificationsDelivered: result.delivery?.delivered ?? 0,
+    ...exportResult.fields,
   };
   count(tools, METRIC.detections, report.newDetections);
   count(tools, METRIC.findingsOpened, opened);
@@ -118,6 +134,7 @@ export function reportEvents(tools: Observability, result: EventsResult, malform
     ...malformed.map((e) => `malformed event: ${e.message}`),
     ...failedReevaluations.map((r) => `re-evaluation of ${r.entity.arn} failed (${r.error})`),
     ...deliveryProblems(tools, result.delivery),
+    ...exportResult.problems,
   ];
   if (problems.length > 0) throw new IncompleteRunError(`${report.events} CloudTrail event${report.events === 1 ? '' : 's'}`, problems);
   tools.logger.info('Events processed', { report, detections: result.detections.map((d) => ({ ruleId: d.ruleId, eventId: d.eventId })) });

@@ -45,6 +45,8 @@ export interface EventsResult {
   readonly newDetections?: readonly Detection[];
   readonly reevaluations: readonly Reevaluation[];
   readonly delivery?: DeliveryResult;
+  /** The account each event was recorded in, by eventId (what exporters name a detection's account by). */
+  readonly accountByEvent: ReadonlyMap<string, string>;
 }
 
 const accountOf = (r: CloudTrailRecord) => r.recipientAccountId ?? r.userIdentity.accountId ?? 'unknown';
@@ -98,5 +100,6 @@ export async function runEvents(o: EventsOptions): Promise<EventsResult> {
     ...(newDetections ? { newDetections } : {}),
     reevaluations,
     ...(delivery ? { delivery } : {}),
+    accountByEvent,
   };
 }

