@@ -6,7 +6,7 @@
  */
 import type { Config, Suppression } from '../config/schema.js';
 import { SEVERITIES, type Check, type Finding, type Severity } from '../model.js';
-import type { CollectionGap, Snapshot, SnapshotInput } from '../snapshot/types.js';
+import type { CheckInput, CollectionGap, Snapshot } from '../snapshot/types.js';
 
 export interface SuppressedFinding extends Finding {
   readonly suppression: { readonly reason: string; readonly expires: string | null };
@@ -28,8 +28,9 @@ export interface Evaluation {
   readonly suppressed: SuppressedFinding[];
   /** Checks that ran with all their inputs: their absent findings are passing. */
   readonly evaluatedChecks: string[];
-  /** Checks not run because an input is missing. */
-  readonly skippedChecks: { readonly checkId: string; readonly missing: SnapshotInput[] }[];
+  /** Checks not run because an input (or a part of one) was not read whole. */
+  readonly skippedChecks: { readonly checkId: string; readonly missing: CheckInput[] }[];
+  /** Every gap, each with the checks of this run it skipped. */
   readonly gaps: readonly CollectionGap[];
   /** Set for a targeted re-evaluation: only these resources were looked at. */
   readonly scope?: EvaluationScope;
@@ -83,22 +84,29 @@ export function evaluate(
   now: Date,
   options: EvaluateOptions = {},
 ): Evaluation {
-  const missing = new Set(snapshot.gaps.map((g) => g.input));
+  const missing = new Set<CheckInput>(snapshot.gaps.map((g) => g.input));
   const inScope = options.scope ? new Set(options.scope.resources) : null;
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   const evaluatedChecks: string[] = [];
   const skippedChecks: Evaluation['skippedChecks'] = [];
 
+  // Which checks each gap skips is known before any check runs, so the gap's finding can say it truthfully.
+  const runnable: Check[] = [];
   for (const check of checks) {
     const lacking = check.inputs.filter((i) => missing.has(i));
-    if (lacking.length > 0) {
-      skippedChecks.push({ checkId: check.id, missing: lacking });
-      continue;
-    }
+    if (lacking.length > 0) skippedChecks.push({ checkId: check.id, missing: lacking });
+    else runnable.push(check);
+  }
+  const gaps = snapshot.gaps.map(
+    (g): CollectionGap => ({ ...g, skippedChecks: skippedChecks.filter((s) => s.missing.includes(g.input)).map((s) => s.checkId) }),
+  );
+  const seen: Snapshot = { ...snapshot, gaps };
+
+  for (const check of runnable) {
     evaluatedChecks.push(check.id);
     const severity = config.severityOverrides[check.id] ?? check.severity;
-    for (const failure of check.evaluate(snapshot, config, now)) {
+    for (const failure of check.evaluate(seen, config, now)) {
       if (inScope && !inScope.has(failure.resource)) continue;
       const finding: Finding = {
         checkId: check.id,
@@ -128,7 +136,7 @@ export function evaluate(
     suppressed,
     evaluatedChecks,
     skippedChecks,
-    gaps: snapshot.gaps,
+    gaps,
     ...(options.scope ? { scope: options.scope } : {}),
   };
 }

@@ -3,7 +3,8 @@
  * Values N/A, no_information and not_supported are legal and mean "no value".
  */
 import { SnapshotFileError } from '../errors.js';
-import type { AccessKeyColumns, CredentialReport, CredentialReportRow, Instant } from './types.js';
+import { parseAwsTime } from './time.js';
+import type { AccessKeyColumns, CredentialReport, CredentialReportRow, InputIssue, Instant } from './types.js';
 
 export const CREDENTIAL_REPORT_COLUMNS = [
   'user',
@@ -58,28 +59,55 @@ function splitCsvLine(line: string): string[] {
   return out;
 }
 
+export interface CredentialReportReading {
+  /** Absent when any row (or the header) cannot be read: the report is then not judged at all. */
+  readonly report?: CredentialReport;
+  /** Every place that could not be read, in file order. */
+  readonly issues: readonly InputIssue[];
+}
+
+/** A bad cell: stops reading its row, which is reported with the place. */
+class CellError {
+  constructor(readonly issue: InputIssue) {}
+}
+
 /**
- * Parses the decoded credential report.
- * @throws SnapshotFileError naming the line and column at fault.
+ * Reads the decoded credential report line by line (a report of 200,000
+ * users is as easy as one of ten) and collects every bad row, not only the
+ * first. Dates must be on the calendar.
  */
-export function parseCredentialReport(csv: string, file = 'credential-report.csv'): CredentialReport {
-  const lines = csv.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const header = splitCsvLine(lines[0] ?? '').map((h) => h.trim());
+export function readCredentialReport(csv: string): CredentialReportReading {
+  const text = csv.charCodeAt(0) === 0xfeff ? csv.slice(1) : csv;
+  const lineAt = (start: number) => {
+    const nl = text.indexOf('\n', start);
+    const end = nl === -1 ? text.length : nl;
+    return { line: text.slice(start, end > start && text[end - 1] === '\r' ? end - 1 : end), next: nl === -1 ? -1 : nl + 1 };
+  };
+  const first = lineAt(0);
+  const header = splitCsvLine(first.line).map((h) => h.trim());
   const index = new Map(header.map((h, i) => [h, i]));
   const missing = CREDENTIAL_REPORT_COLUMNS.filter((c) => !index.has(c) && !c.startsWith('cert_') && c !== 'password_next_rotation');
   if (missing.length) {
-    throw new SnapshotFileError(file, 'line 1', `expected the credential report header with columns ${missing.join(', ')}`);
+    return { issues: [{ where: 'line 1', expected: `expected the credential report header with columns ${missing.join(', ')}` }] };
   }
 
+  const issues: InputIssue[] = [];
   const rows: CredentialReportRow[] = [];
-  for (let n = 1; n < lines.length; n++) {
-    const text = lines[n];
-    if (text.trim() === '') continue;
-    const cells = splitCsvLine(text);
-    const line = n + 1;
+  let lineNumber = 1;
+  for (let start = first.next; start !== -1; ) {
+    const { line: rowText, next } = lineAt(start);
+    start = next;
+    lineNumber++;
+    if (rowText.trim() === '') continue;
+    const line = lineNumber;
+    const cells = splitCsvLine(rowText);
     if (cells.length !== header.length) {
-      throw new SnapshotFileError(file, `line ${line}`, `expected ${header.length} columns, found ${cells.length}`);
+      issues.push({ where: `line ${line}`, expected: `expected ${header.length} columns, found ${cells.length}` });
+      continue;
     }
+    const fail = (c: Column, expected: string): never => {
+      throw new CellError({ where: `line ${line}, column ${c}`, expected });
+    };
     const cell = (c: Column) => {
       const i = index.get(c);
       return i === undefined ? '' : cells[i].trim();
@@ -87,17 +115,14 @@ export function parseCredentialReport(csv: string, file = 'credential-report.csv
     const date = (c: Column): Instant => {
       const v = cell(c);
       if (NO_VALUE.has(v)) return null;
-      const t = Date.parse(v);
-      if (!/^\d{4}-\d{2}-\d{2}T/.test(v) || Number.isNaN(t)) {
-        throw new SnapshotFileError(file, `line ${line}, column ${c}`, `expected an ISO 8601 time, N/A, no_information or not_supported, found "${v}"`);
-      }
-      return t;
+      const t = /^\d{4}-\d{2}-\d{2}T/.test(v) ? parseAwsTime(v) : null;
+      return t ?? fail(c, `expected an ISO 8601 time on the calendar, N/A, no_information or not_supported, found "${v}"`);
     };
     const bool = (c: Column): boolean => {
       const v = cell(c);
       if (v === 'true') return true;
       if (v === 'false' || NO_VALUE.has(v)) return false;
-      throw new SnapshotFileError(file, `line ${line}, column ${c}`, `expected true, false or N/A, found "${v}"`);
+      return fail(c, `expected true, false or N/A, found "${v}"`);
     };
     const text_ = (c: Column): string | null => {
       const v = cell(c);
@@ -111,30 +136,43 @@ export function parseCredentialReport(csv: string, file = 'credential-report.csv
       lastUsedRegion: text_(`access_key_${slot}_last_used_region`),
       lastUsedService: text_(`access_key_${slot}_last_used_service`),
     });
-    const user = cell('user');
-    const arn = cell('arn');
-    if (!/^arn:aws[a-z-]*:iam::\d{12}:(root|user\/.+)$/.test(arn)) {
-      throw new SnapshotFileError(file, `line ${line}, column arn`, `expected an IAM user or root ARN, found "${arn}"`);
+    try {
+      const user = cell('user');
+      const arn = cell('arn');
+      if (!/^arn:aws[a-z-]*:iam::\d{12}:(root|user\/.+)$/.test(arn)) fail('arn', `expected an IAM user or root ARN, found "${arn}"`);
+      rows.push({
+        user,
+        arn,
+        isRoot: user === ROOT_USER,
+        userCreationTime: date('user_creation_time'),
+        passwordEnabled: bool('password_enabled'),
+        passwordLastUsed: date('password_last_used'),
+        passwordLastChanged: date('password_last_changed'),
+        mfaActive: bool('mfa_active'),
+        accessKeys: [key(1), key(2)],
+        line,
+      });
+    } catch (e) {
+      if (!(e instanceof CellError)) throw e;
+      issues.push(e.issue);
     }
-    rows.push({
-      user,
-      arn,
-      isRoot: user === ROOT_USER,
-      userCreationTime: date('user_creation_time'),
-      passwordEnabled: bool('password_enabled'),
-      passwordLastUsed: date('password_last_used'),
-      passwordLastChanged: date('password_last_changed'),
-      mfaActive: bool('mfa_active'),
-      accessKeys: [key(1), key(2)],
-      line,
-    });
   }
+  if (issues.length) return { issues };
+  const users = rows.filter((r) => !r.isRoot);
   return {
-    rows,
-    root: rows.find((r) => r.isRoot),
-    users: rows.filter((r) => !r.isRoot),
-    byArn: new Map(rows.map((r) => [r.arn, r])),
+    report: { rows, root: rows.find((r) => r.isRoot), users, byArn: new Map(rows.map((r) => [r.arn, r])) },
+    issues,
   };
+}
+
+/**
+ * Parses the decoded credential report.
+ * @throws SnapshotFileError naming the first line and column at fault.
+ */
+export function parseCredentialReport(csv: string, file = 'credential-report.csv'): CredentialReport {
+  const { report, issues } = readCredentialReport(csv);
+  if (!report) throw new SnapshotFileError(file, issues[0].where, issues[0].expected);
+  return report;
 }
 
 /** Writes rows back in AWS's format (used by test builders and synthetic accounts). */
