@@ -91,9 +91,9 @@ export function describeError(e: unknown): string {
   const status = s.$metadata?.httpStatusCode;
   const message = typeof s.message === 'string' ? s.message.trim() : '';
   if (/Deserialization error/i.test(message) || (s.name === 'SyntaxError' && typeof status === 'number')) {
-    const meaning = status === 403 ? ' (access denied)' : status === 429 ? ' (throttled)' : '';
+    const meaning = status === 403 ? ', access denied' : status === 429 ? ', throttled' : '';
     const detail = firstLine(message.replace(/\s*Deserialization error:.*$/is, ''));
-    return `HTTP ${status ?? 'error'}${meaning}, with a response that is not in the service's format${detail ? ` (${detail})` : ''}`;
+    return `HTTP ${status ?? 'error'}${meaning}; the response is not in the service's format${detail ? ` (${detail})` : ''}`;
   }
   const name = errorCodes(e)[0] ?? 'Error';
   const text = oneLine(message) || (typeof status === 'number' ? `HTTP ${status}` : typeof e === 'object' ? '' : String(e));
