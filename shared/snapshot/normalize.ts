@@ -43,8 +43,43 @@ export function badInputErrors(input: SnapshotInput, path: string, issues: reado
 
 const ARN_ACCOUNT = /^arn:(aws[a-z-]*):[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/;
 
+const listAt = (value: unknown, key: string): unknown[] => {
+  const list = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+  return Array.isArray(list) ? list : [];
+};
+const stringAt = (value: unknown, key: string): string | undefined => {
+  const v = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+  return typeof v === 'string' ? v : undefined;
+};
+
+/**
+ * ARNs in inputs that were not read (cut, bad): not for judging, only to
+ * name the account when nothing read whole names it, so a scan of a damaged
+ * folder still files its gaps under the right account.
+ */
+function* unreadArns(raw: RawSnapshot): Generator<string> {
+  if (typeof raw.credentialReport === 'string') {
+    const m = /arn:aws[a-z-]*:iam::\d{12}:[^,\s]*/.exec(raw.credentialReport.slice(0, 1 << 16));
+    if (m) yield m[0];
+  }
+  for (const list of ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies']) {
+    for (const p of listAt(raw.authorizationDetails, list)) {
+      const arn = stringAt(p, 'Arn');
+      if (arn) yield arn;
+    }
+  }
+  for (const t of listAt(raw.trails, 'trailList')) {
+    const arn = stringAt(t, 'TrailARN');
+    if (arn) yield arn;
+  }
+  for (const v of listAt(raw.virtualMfaDevices, 'VirtualMFADevices')) {
+    const arn = stringAt(v, 'SerialNumber');
+    if (arn) yield arn;
+  }
+}
+
 /** The account id and partition, from the root ARN in the credential report or any ARN. */
-function accountOf(snapshot: Omit<Snapshot, 'accountId' | 'rootArn' | 'gaps'>): { accountId: string; partition: string } {
+function accountOf(snapshot: Omit<Snapshot, 'accountId' | 'rootArn' | 'gaps'>, raw: RawSnapshot): { accountId: string; partition: string } {
   // Generators, not spread lists: a report of 200,000 rows must not become 200,000 arguments.
   function* candidates(): Generator<string> {
     const report = snapshot.credentialReport;
@@ -54,6 +89,7 @@ function accountOf(snapshot: Omit<Snapshot, 'accountId' | 'rootArn' | 'gaps'>): 
     for (const list of [d?.users, d?.groups, d?.roles, d?.policies]) for (const p of list ?? []) yield p.arn;
     for (const t of snapshot.trails ?? []) yield t.arn;
     for (const v of snapshot.virtualMfaDevices ?? []) yield v.serialNumber;
+    yield* unreadArns(raw);
   }
   for (const arn of candidates()) {
     const m = ARN_ACCOUNT.exec(arn);
@@ -93,7 +129,7 @@ export function normalizeSnapshot(raw: RawSnapshot, paths: Partial<Record<Snapsh
   for (const g of raw.gaps) if (!(SNAPSHOT_INPUTS as readonly string[]).includes(g.input) && !gaps.some((x) => x.input === g.input)) gaps.push(g);
 
   const read = values as Omit<Snapshot, 'accountId' | 'rootArn' | 'gaps'>;
-  const { accountId, partition } = accountOf(read);
+  const { accountId, partition } = accountOf(read, raw);
   return {
     snapshot: { accountId, rootArn: `arn:${partition}:iam::${accountId}:root`, ...read, gaps },
     errors,

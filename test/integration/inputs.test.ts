@@ -80,6 +80,8 @@ iam.create_account_alias(AccountAlias='acme-moto')
 s3.create_bucket(Bucket='acme-trail')
 ct.create_trail(Name='org', S3BucketName='acme-trail', IsMultiRegionTrail=True)
 ct.start_logging(Name='org')
+# Asked once now, the report is ready at the first ask of every run below (no polling wait).
+iam.generate_credential_report()
 print(account)
 `;
 
@@ -140,13 +142,12 @@ describe.skipIf(skipMoto())('one reading for every source (moto)', () => {
   });
 
   it('scan --live, snapshot --out + scan --snapshot, and the README recipe agree exactly', async () => {
-    const live = await cli(['scan', '--live', '--now', NOW, '--format', 'json']);
     const out = join(work, 'snapshot-out');
-    const written = await cli(['snapshot', '--out', out]);
+    // The three read the same unchanging account, so they run side by side.
+    const [live, written, made] = await Promise.all([cli(['scan', '--live', '--now', NOW, '--format', 'json']), cli(['snapshot', '--out', out]), recipe('recipe')]);
     expect(written.code, written.stderr).toBe(0);
     // Folders need no AWS settings: scanned in this process.
     const fromSnapshot = await cliInProcess(['scan', '--snapshot', out, '--now', NOW, '--format', 'json']);
-    const made = await recipe('recipe');
     const fromRecipe = await cliInProcess(['scan', '--snapshot', made.dir, '--now', NOW, '--format', 'json']);
 
     const liveDoc = scanJson(live);
@@ -216,14 +217,13 @@ describe.skipIf(skipMoto())('one reading for every source (moto)', () => {
     // From here on moto enforces IAM policies (moto docs: INITIAL_NO_AUTH_ACTION_COUNT, here set to 0 through /moto-api/reset-auth).
     await fetch(`${moto.endpoint}/moto-api/reset-auth`, { method: 'POST', body: '0', headers: { 'Content-Type': 'text/plain' } });
     try {
-      const made = await recipe('recipe-denied', auditor);
+      const [made, live] = await Promise.all([recipe('recipe-denied', auditor), cli(['scan', '--live', '--now', NOW, '--format', 'json'], auditor)]);
       const files = (await readdir(made.dir)).sort();
       // Denied: GetAccountPasswordPolicy (no null policy written), DescribeTrails (no empty file), GenerateCredentialReport (the existing report is used).
       expect(files).toEqual(['account-aliases.json', 'account-summary.json', 'authorization-details.json', 'credential-report.csv', 'virtual-mfa-devices.json']);
       expect(made.stderr).toContain('not collected: password-policy.json');
       expect(made.stderr).toContain('not collected: trails.json');
 
-      const live = await cli(['scan', '--live', '--now', NOW, '--format', 'json'], auditor);
       expect(live.code, live.stderr).toBe(0);
       const doc = scanJson(live);
       const gaps = Object.fromEntries(doc.findings.filter((f) => f.checkId === 'collection-gap').map((f) => [(f.details as { input: string }).input, f]));

@@ -172,6 +172,19 @@ describe('readSnapshotFolder: files that cannot be read are bad input naming the
     );
   });
 
+  it('names the account from inputs it could not judge when nothing read whole names it', async () => {
+    const dir = await damaged(async (d) => {
+      await writeFile(join(d, 'credential-report.csv'), (await readFile(join(d, 'credential-report.csv'), 'utf8')).replace('2026-06-04T00:00:00+00:00', 'soon'));
+      await editJson(d, 'authorization-details.json', (v) => ({ ...v, IsTruncated: true, Marker: 'm' }));
+      await writeFile(join(d, 'trails.json'), '{"trailList": [}');
+    });
+    const read = await readSnapshotFolder(dir);
+    expect(read.snapshot.credentialReport).toBeUndefined();
+    expect(read.snapshot.authorizationDetails).toBeUndefined();
+    expect(read.snapshot.accountId).toBe('111122223333');
+    expect(read.snapshot.rootArn).toBe('arn:aws:iam::111122223333:root');
+  });
+
   it('not a snapshot folder at all: thrown', async () => {
     await expect(readSnapshotFolder(join(work, 'nothing-here'))).rejects.toThrow(/expected a snapshot folder/);
     const empty = join(work, 'empty');
