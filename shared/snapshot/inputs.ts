@@ -81,6 +81,24 @@ export function cutReason(value: unknown, file: string, rule: Completeness): str
   return null;
 }
 
+/** What a value is, for "found …": never the word "undefined" (a missing field is said to be missing). */
+function foundOf(input: unknown): string {
+  if (input === undefined) return 'nothing (the field is missing)';
+  if (input === null) return 'null';
+  if (Array.isArray(input)) return 'an array';
+  if (typeof input === 'string') return input.length <= 40 ? `the string ${JSON.stringify(input)}` : 'a string';
+  if (typeof input === 'number' || typeof input === 'boolean') return `${typeof input} ${String(input)}`;
+  return typeof input === 'object' ? 'an object' : `a ${typeof input}`;
+}
+
+const ARTICLE: Readonly<Record<string, string>> = { array: 'an array', object: 'an object', int: 'an integer' };
+
+/** The snapshot's wording of zod's type errors: "expected a string, found nothing (the field is missing)". */
+const snapshotIssueMessage = (issue: { code?: string; expected?: unknown; input?: unknown }): string | undefined =>
+  issue.code === 'invalid_type' && typeof issue.expected === 'string'
+    ? `expected ${ARTICLE[issue.expected] ?? `a ${issue.expected}`}, found ${foundOf(issue.input)}`
+    : undefined;
+
 function zodIssues(error: z.ZodError): { issues: InputIssue[]; count: number } {
   const all = error.issues;
   return {
@@ -103,7 +121,7 @@ function jsonInput<S extends z.ZodType, V>(
     read(value) {
       const cut = cutReason(value, SNAPSHOT_FILES[input], rule);
       if (cut) return { status: 'cut', reason: cut };
-      const result = schema.safeParse(value);
+      const result = schema.safeParse(value, { error: snapshotIssueMessage });
       if (!result.success) return { status: 'bad', ...zodIssues(result.error) };
       return { status: 'read', value: normalize(result.data), parts: [] };
     },

@@ -230,13 +230,29 @@ describe('readSnapshotFolder: validate what checks read, derive, tolerate the re
     const read = await readSnapshotFolder(dir);
     const file = join(dir, 'authorization-details.json');
     expect(read.errors).toHaveLength(21);
-    expect(read.errors[0].message).toBe(`${file}: UserDetailList[0].GroupList: Invalid input: expected array, received string`);
-    expect(read.errors[1].message).toBe(`${file}: UserDetailList[1].UserName: Invalid input: expected string, received number`);
+    expect(read.errors[0].message).toBe(`${file}: UserDetailList[0].GroupList: expected an array, found the string "Ops"`);
+    expect(read.errors[1].message).toBe(`${file}: UserDetailList[1].UserName: expected a string, found number 12`);
     expect(read.errors[20].message).toBe(`${file}: 5 more bad entries not listed (the first 20 are above)`);
-    for (const e of read.errors) expect(e.message).not.toMatch(/\n/);
+    for (const e of read.errors) expect(e.message).not.toMatch(/\n|undefined/);
     const reason = gapsOf(read).authorizationDetails;
     expect(reason).toMatch(/^malformed: authorization-details\.json: 25 bad entries \(the first 20 listed\): UserDetailList\[0\]\.GroupList: /);
     expect(reason.split('; ')).toHaveLength(20);
+  });
+
+  it('says a required field is missing, never "undefined"', async () => {
+    const dir = await damaged((d) =>
+      editJson(d, 'authorization-details.json', (v) => {
+        delete v.UserDetailList[0].UserName;
+        v.GroupDetailList[0].AttachedManagedPolicies = [{ PolicyName: 'OpsAccess' }];
+        return v;
+      }),
+    );
+    const read = await readSnapshotFolder(dir);
+    expect(read.errors.map((e) => e.message.replace(`${dir}/`, ''))).toEqual([
+      'authorization-details.json: UserDetailList[0].UserName: expected a string, found nothing (the field is missing)',
+      'authorization-details.json: GroupDetailList[0].AttachedManagedPolicies[0].PolicyArn: expected a string, found nothing (the field is missing)',
+    ]);
+    expectNoUndefined(read);
   });
 
   it('names a bad policy document by its place, with every other bad entry', async () => {
