@@ -17,9 +17,23 @@ export class InputError extends Error {
   }
 }
 
-/** A snapshot folder file that is present but malformed. */
+/** A snapshot folder file (or a live answer in that file's format) that cannot be read, in whole or at one place. */
 export class SnapshotFileError extends InputError {
   override name = 'SnapshotFileError';
+  constructor(
+    file: string,
+    where: string,
+    expected: string,
+    /** The snapshot input the file holds, where known. */
+    readonly input?: string,
+  ) {
+    super(file, where, oneLine(expected));
+  }
+}
+
+/** Messages are printed one per line: whatever a parser or an SDK said, its line breaks become spaces. */
+export function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }
 
 /** The configuration file is unreadable or fails its schema. */

@@ -4,7 +4,7 @@
  * contract (../shared/design.md, ../shared/catalog.md).
  */
 import type { Config } from './config/schema.js';
-import type { Snapshot, SnapshotInput } from './snapshot/types.js';
+import type { CheckInput, Snapshot } from './snapshot/types.js';
 import type { CloudTrailRecord } from './detections/record.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
@@ -79,11 +79,12 @@ export interface Check extends RuleMetadata {
    */
   readonly resourceKinds: readonly ResourceKind[];
   /**
-   * Snapshot inputs the check reads. When any of them was not collected the
-   * engine does not run the check (its findings are neither opened nor
-   * resolved) and reports a collection-gap instead.
+   * Snapshot inputs the check reads, and the parts of them it needs
+   * (`credentialReport.root` beside `credentialReport`). When any of them
+   * was not read whole the engine does not run the check (its findings are
+   * neither opened nor resolved) and reports a collection-gap instead.
    */
-  readonly inputs: readonly SnapshotInput[];
+  readonly inputs: readonly CheckInput[];
   /** Pure: the same snapshot, config and now always give the same failures. */
   evaluate(snapshot: Snapshot, config: Config, now: Date): CheckFailure[];
 }

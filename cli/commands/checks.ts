@@ -8,7 +8,7 @@ import { CHECKS } from '../../shared/checks/index.js';
 import { DETECTION_RULES } from '../../shared/detections/index.js';
 import { referenceLabel } from '../../shared/catalog.js';
 import type { Check, Reference, ResourceKind, RuleMetadata, Severity } from '../../shared/model.js';
-import { SNAPSHOT_FILES, type SnapshotInput } from '../../shared/snapshot/types.js';
+import { fileOf, type CheckInput } from '../../shared/snapshot/types.js';
 import { FORMATS, defineCommand, formatOption, options } from '../args.js';
 import { csv, paint, paintSeverity, wrap } from '../format/text.js';
 import { out, printJson, stdoutStyle } from '../io.js';
@@ -24,7 +24,7 @@ export interface CatalogEntryData {
   readonly references: readonly (Reference & { readonly label: string })[];
   readonly remediation: string;
   /** Checks: the snapshot inputs it reads (not collected → not evaluated). */
-  readonly inputs?: readonly SnapshotInput[];
+  readonly inputs?: readonly CheckInput[];
   /** Checks: the kinds of resource its findings name. */
   readonly resourceKinds?: readonly ResourceKind[];
 }
@@ -69,7 +69,7 @@ function markdownReference(r: CatalogEntryData['references'][number]): string {
 
 function markdownEntry(e: CatalogEntryData): string {
   const facts = [`- Severity: ${e.severity}`];
-  if (e.inputs) facts.push(`- Inputs: ${e.inputs.length ? e.inputs.map((i) => `${i} (\`${SNAPSHOT_FILES[i]}\`)`).join(', ') : 'none (reports on the run itself)'}`);
+  if (e.inputs) facts.push(`- Inputs: ${e.inputs.length ? e.inputs.map((i) => `${i} (\`${fileOf(i)}\`)`).join(', ') : 'none (reports on the run itself)'}`);
   if (e.resourceKinds) facts.push(`- Resources: ${e.resourceKinds.join(', ')}`);
   if (e.references.length) facts.push(`- References: ${e.references.map(markdownReference).join('; ')}`);
   return [`### \`${e.id}\`: ${text(e.title)}`, '', ...facts, '', text(e.practice), '', `**Remediation:** ${text(e.remediation)}`].join('\n');

@@ -62,9 +62,10 @@ export const scanCommand = defineCommand({
       }
 
       for (const e of result.inputErrors) log(io, `iam-sentinel: ${e.message}`);
-      for (const g of result.evaluation.gaps) {
-        if (!result.inputErrors.some((e) => g.reason.includes(e.message))) log(io, `iam-sentinel: ${g.input} not collected: ${g.reason}`);
-      }
+      for (const n of result.raw.notes ?? []) log(io, `iam-sentinel: ${n.input}: ${n.message}`);
+      // A bad file was just named with its places; every other gap (missing, denied, cut) gets its own line.
+      const named = new Set(result.inputErrors.map((e) => e.input));
+      for (const g of result.evaluation.gaps) if (!named.has(g.input)) log(io, `iam-sentinel: ${g.input} not collected: ${g.reason}`);
       if (v.format === 'json') printJson(io, scanJson(result.evaluation));
       else if (v.format === 'csv') out(io, scanCsv(result.evaluation));
       else if (v.format === 'ocsf') out(io, scanOcsf(result.evaluation));

@@ -1,7 +1,10 @@
 /** `iam-sentinel snapshot --out DIR`: a live account's IAM state as a snapshot folder `scan` reads back. */
+import { join } from 'node:path';
 import { collectAccount } from '../../shared/collect/account.js';
 import { awsClients } from '../../shared/collect/clients.js';
 import { writeSnapshotFolder } from '../../shared/snapshot/folder.js';
+import { normalizeSnapshot } from '../../shared/snapshot/normalize.js';
+import { SNAPSHOT_FILES, SNAPSHOT_INPUTS } from '../../shared/snapshot/types.js';
 import { defineCommand, options } from '../args.js';
 import { log } from '../io.js';
 import { withStep } from '../progress.js';
@@ -27,8 +30,12 @@ export const snapshotCommand = defineCommand({
       (r) => (r.gaps.length ? `${r.gaps.length} input(s) not collected` : 'every input collected'),
     );
     const written = await writeSnapshotFolder(dir, raw);
+    for (const n of raw.notes ?? []) log(io, `iam-sentinel: ${n.input}: ${n.message}`);
     for (const g of raw.gaps) log(io, `iam-sentinel: ${g.input} not collected: ${g.reason} (no file written; scan reports a collection-gap)`);
+    // Read back as scan will: what AWS said that the checks cannot read is named now, not at the next scan.
+    const { errors } = normalizeSnapshot(raw, Object.fromEntries(SNAPSHOT_INPUTS.map((input) => [input, join(dir, SNAPSHOT_FILES[input])])));
+    for (const e of errors) log(io, `iam-sentinel: ${e.message}`);
     log(io, `iam-sentinel: wrote ${written.length} file(s) to ${dir}`);
-    return 0;
+    return errors.length > 0 ? 2 : 0;
   },
 });

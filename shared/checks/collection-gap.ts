@@ -1,9 +1,17 @@
 import type { Check } from '../model.js';
-import { SNAPSHOT_FILES } from '../snapshot/types.js';
+import { fileOf } from '../snapshot/types.js';
+
+/** What a gap cost this run, as the engine counted it (see engine/evaluate.ts). */
+function skippedPhrase(skipped: readonly string[] | undefined): string {
+  if (skipped === undefined) return 'checks that need it were skipped';
+  if (skipped.length === 0) return 'no check of this run reads it, so none was skipped';
+  return `${skipped.length === 1 ? '1 check' : `${skipped.length} checks`} skipped: ${skipped.join(', ')}`;
+}
 
 /**
- * An input that could not be collected. Its dependent checks are skipped by
- * the engine, so this finding is what tells the user the audit is partial.
+ * An input that could not be read whole. Its dependent checks are skipped by
+ * the engine, so this finding is what tells the user the audit is partial,
+ * and which checks it lacks.
  */
 export const collectionGap: Check = {
   id: 'collection-gap',
@@ -20,8 +28,8 @@ export const collectionGap: Check = {
     return snapshot.gaps.map((gap) => ({
       resource: snapshot.rootArn,
       qualifier: gap.input,
-      message: `${gap.input} was not collected (${gap.reason}); checks that need it were skipped`,
-      details: { input: gap.input, file: SNAPSHOT_FILES[gap.input], reason: gap.reason },
+      message: `${gap.input} was not collected (${gap.reason}); ${skippedPhrase(gap.skippedChecks)}`,
+      details: { input: gap.input, file: fileOf(gap.input), reason: gap.reason, ...(gap.skippedChecks ? { skippedChecks: gap.skippedChecks } : {}) },
     }));
   },
 };

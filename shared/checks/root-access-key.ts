@@ -13,7 +13,7 @@ export const rootAccessKey: Check = {
   ],
   remediation:
     'Sign in as the root user, open Security credentials, and delete the access keys (first make sure nothing uses them: check access_key_N_last_used_date in the credential report). There is no CLI for root keys without root credentials; with them: aws iam delete-access-key --access-key-id <AKIA...>',
-  inputs: ['credentialReport'],
+  inputs: ['credentialReport', 'credentialReport.root'],
   resourceKinds: ['account'],
   evaluate(snapshot) {
     const root = snapshot.credentialReport?.root;

@@ -14,7 +14,7 @@ export const rootMfa: Check = {
   ],
   remediation:
     'Sign in as the root user, open Security credentials, and choose "Assign MFA device"; prefer a hardware security key or hardware TOTP token (see root-hardware-mfa). Root MFA cannot be assigned from the CLI with IAM user credentials; it is a root sign-in task.',
-  inputs: ['credentialReport'],
+  inputs: ['credentialReport', 'credentialReport.root'],
   resourceKinds: ['account'],
   evaluate(snapshot) {
     const root = snapshot.credentialReport?.root;

@@ -11,7 +11,7 @@ export const rootRecentUse: Check = {
   references: [{ standard: 'CIS', id: '1.7' }],
   remediation:
     'Find out who used root and why (CloudTrail: aws cloudtrail lookup-events --lookup-attributes AttributeKey=Username,AttributeValue=root). Move that work to an IAM role, delete any root access keys, and keep the root password and MFA device locked away.',
-  inputs: ['credentialReport'],
+  inputs: ['credentialReport', 'credentialReport.root'],
   resourceKinds: ['account'],
   evaluate(snapshot, config, now) {
     const root = snapshot.credentialReport?.root;

@@ -4,6 +4,10 @@
  * proportion to pages (never per user). Inputs are collected concurrently;
  * one that fails (access denied, service off, still throttled after the
  * retries) becomes a gap naming why, and everything else is still kept.
+ *
+ * What this returns is raw AWS output in the folder's formats, not yet
+ * read: the live source and `snapshot --out` + `scan --snapshot` pass it
+ * through the same readers (snapshot/inputs.ts), so both judge it alike.
  */
 import {
   GetAccountAuthorizationDetailsCommand,
@@ -13,9 +17,11 @@ import {
   ListVirtualMFADevicesCommand,
   type EntityType,
 } from '@aws-sdk/client-iam';
+import { INPUT_READERS } from '../snapshot/inputs.js';
 import {
   SNAPSHOT_INPUTS,
   type CollectionGap,
+  type CollectionNote,
   type RawAuthorizationDetails,
   type RawSnapshot,
   type RawVirtualMfaDevice,
@@ -30,7 +36,7 @@ import { retrier, type Retrier, type RetryOptions, type Sleep } from './retry.js
 import { fetchTrails } from './trails.js';
 
 export type CollectProgress =
-  | { readonly input: SnapshotInput; readonly outcome: 'collected' }
+  | { readonly input: SnapshotInput; readonly outcome: 'collected'; readonly note?: string }
   | { readonly input: SnapshotInput; readonly outcome: 'gap'; readonly reason: string };
 
 export interface CollectOptions {
@@ -44,6 +50,8 @@ export interface CollectOptions {
   readonly sleep?: Sleep;
   /** MaxItems of GetAccountAuthorizationDetails; default 1000, the API's maximum. */
   readonly pageSize?: number;
+  /** The time an older credential report's age is told against; default the clock. */
+  readonly clock?: () => Date;
 }
 
 /** Every entity filter: the unfiltered call's content, asked for explicitly. */
@@ -100,8 +108,13 @@ export async function collectAccount(clients: AwsClients, options: CollectOption
   const call = retrier(retry);
   const pageSize = options.pageSize ?? MAX_PAGE_SIZE;
 
+  const notes = new Map<SnapshotInput, CollectionNote>();
   const collectors: { [K in SnapshotInput]: () => Promise<NonNullable<RawSnapshot[K]>> } = {
-    credentialReport: () => fetchCredentialReport(clients.iam, call, reportPolling),
+    credentialReport: async () => {
+      const { csv, note } = await fetchCredentialReport(clients.iam, call, reportPolling, options.clock);
+      if (note) notes.set('credentialReport', { input: 'credentialReport', message: note });
+      return csv;
+    },
     authorizationDetails: () => authorizationDetails(clients, call, pageSize),
     passwordPolicy: () => passwordPolicy(clients, call),
     accountSummary: () => accountSummary(clients, call),
@@ -117,8 +130,10 @@ export async function collectAccount(clients: AwsClients, options: CollectOption
       let progress: CollectProgress;
       try {
         const value = await collectors[input]();
-        (raw as unknown as Record<SnapshotInput, unknown>)[input] = value;
-        progress = { input, outcome: 'collected' };
+        const { sanitize } = INPUT_READERS[input];
+        (raw as unknown as Record<SnapshotInput, unknown>)[input] = sanitize ? sanitize(value) : value;
+        const note = notes.get(input)?.message;
+        progress = { input, outcome: 'collected', ...(note ? { note } : {}) };
       } catch (e) {
         progress = { input, outcome: 'gap', reason: describeError(e) };
         gaps.set(input, { input, reason: progress.reason });
@@ -128,5 +143,6 @@ export async function collectAccount(clients: AwsClients, options: CollectOption
   );
   // In input order, not finishing order, so two runs over the same account give the same snapshot.
   raw.gaps = SNAPSHOT_INPUTS.flatMap((input) => gaps.get(input) ?? []);
+  if (notes.size) raw.notes = SNAPSHOT_INPUTS.flatMap((input) => notes.get(input) ?? []);
   return raw;
 }

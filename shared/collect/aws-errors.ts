@@ -6,6 +6,7 @@
  * `Throttling`), so each test looks at the name, the code and the SDK's own
  * retry hints.
  */
+import { oneLine } from '../errors.js';
 
 interface AwsErrorShape {
   name?: unknown;
@@ -69,10 +70,33 @@ export function isTrailNotFound(e: unknown): boolean {
   return hasCode(e, TRAIL_NOT_FOUND);
 }
 
-/** One line for a collection gap: "AccessDenied: User … is not authorized to perform …". */
+const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'UnauthorizedException']);
+
+/** The caller may not do this: by its code, or by HTTP 403 when the answer could not be read at all. */
+export function isAccessDenied(e: unknown): boolean {
+  return hasCode(e, ACCESS_DENIED) || shape(e).$metadata?.httpStatusCode === 403;
+}
+
+const firstLine = (text: string) => text.split(/\r?\n/)[0].trim();
+
+/**
+ * One line for a collection gap: "AccessDenied: User … is not authorized to
+ * perform …". An answer the SDK could not read (an XML or HTML error page
+ * where a JSON protocol was due: a proxy, an emulator, a WAF) says its HTTP
+ * status instead of the SDK's two-line "Deserialization error" advice.
+ */
 export function describeError(e: unknown): string {
+  if (e === undefined || e === null) return 'failed without an error to say why';
   const s = shape(e);
+  const status = s.$metadata?.httpStatusCode;
+  const message = typeof s.message === 'string' ? s.message.trim() : '';
+  if (/Deserialization error/i.test(message) || (s.name === 'SyntaxError' && typeof status === 'number')) {
+    const meaning = status === 403 ? ', access denied' : status === 429 ? ', throttled' : '';
+    const detail = firstLine(message.replace(/\s*Deserialization error:.*$/is, ''));
+    return `HTTP ${status ?? 'error'}${meaning}; the response is not in the service's format${detail ? ` (${detail})` : ''}`;
+  }
   const name = errorCodes(e)[0] ?? 'Error';
-  const message = typeof s.message === 'string' && s.message ? s.message : String(e);
-  return name === 'Error' ? message : `${name}: ${message}`;
+  const text = oneLine(message) || (typeof status === 'number' ? `HTTP ${status}` : typeof e === 'object' ? '' : String(e));
+  if (name === 'Error') return text || 'Error';
+  return text && text !== name ? `${name}: ${text}` : name;
 }

@@ -4,6 +4,9 @@
  * policy documents decoded (the API gives URL-encoded JSON; the CLI decodes
  * it), no `$metadata`, no undefined fields.
  */
+import { MFA_SECRET_KEYS } from '../snapshot/inputs.js';
+
+const SECRET_KEYS: ReadonlySet<string> = new Set(MFA_SECRET_KEYS);
 
 /** An instant as the AWS CLI prints it: `2026-11-01T09:30:00+00:00`. */
 export function cliTime(d: Date): string {
@@ -32,8 +35,8 @@ export function toCliJson(value: unknown, key = ''): unknown {
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      // Binary fields (a virtual MFA device's seed or QR code) are secrets, never snapshot data.
-      if (v === undefined || k === '$metadata' || v instanceof Uint8Array) continue;
+      // Binary fields (a virtual MFA device's seed or QR code) are secrets, never snapshot data, whatever form they come in.
+      if (v === undefined || k === '$metadata' || v instanceof Uint8Array || SECRET_KEYS.has(k)) continue;
       out[k] = toCliJson(v, k);
     }
     return out;

@@ -25,6 +25,8 @@ const GONE = Symbol('trail deleted');
 
 async function detailsOf(trail: Trail, client: CloudTrailClient, call: Retrier): Promise<RawTrail | null> {
   const id = trail.TrailARN ?? trail.Name;
+  // Nothing to ask about: kept as described, and the reading of trails.json names what it lacks.
+  if (!id) return asCli<RawTrail>(trail);
   // Deleted between DescribeTrails and now: it no longer exists, so it is simply not listed.
   // Any other failure makes the whole trails input a gap, naming the call and the trail.
   const ask = <T>(operation: string, send: () => Promise<T>): Promise<T | typeof GONE> =>

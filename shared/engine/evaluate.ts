@@ -7,7 +7,7 @@
  */
 import type { Config, Suppression } from '../config/schema.js';
 import { SEVERITIES, type Check, type Finding, type Severity } from '../model.js';
-import type { CollectionGap, Snapshot, SnapshotInput } from '../snapshot/types.js';
+import type { CheckInput, CollectionGap, Snapshot } from '../snapshot/types.js';
 import { effectiveSeverity, selectChecks } from './selection.js';
 
 export interface SuppressedFinding extends Finding {
@@ -30,10 +30,11 @@ export interface Evaluation {
   readonly suppressed: SuppressedFinding[];
   /** Checks that ran with all their inputs: their absent findings are passing. */
   readonly evaluatedChecks: string[];
-  /** Checks not run because an input is missing. */
-  readonly skippedChecks: { readonly checkId: string; readonly missing: SnapshotInput[] }[];
+  /** Checks not run because an input (or a part of one) was not read whole. */
+  readonly skippedChecks: { readonly checkId: string; readonly missing: CheckInput[] }[];
   /** Checks the config's selection (`checks`, or scan's --checks…) left out; absent where nothing was left out. */
   readonly notSelectedChecks?: string[];
+  /** Every gap, each with the checks of this run it skipped. */
   readonly gaps: readonly CollectionGap[];
   /** Set for a targeted re-evaluation: only these resources were looked at. */
   readonly scope?: EvaluationScope;
@@ -91,7 +92,7 @@ export function evaluate(
   now: Date,
   options: EvaluateOptions = {},
 ): Evaluation {
-  const missing = new Set(snapshot.gaps.map((g) => g.input));
+  const missing = new Set<CheckInput>(snapshot.gaps.map((g) => g.input));
   const inScope = options.scope ? new Set(options.scope.resources) : null;
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
@@ -99,15 +100,22 @@ export function evaluate(
   const skippedChecks: Evaluation['skippedChecks'] = [];
 
   const { selected, notSelected } = selectChecks(checks, config);
+  // Which checks each gap skips is known before any check runs, so the gap's finding can say it truthfully.
+  const runnable: Check[] = [];
   for (const check of selected) {
     const lacking = check.inputs.filter((i) => missing.has(i));
-    if (lacking.length > 0) {
-      skippedChecks.push({ checkId: check.id, missing: lacking });
-      continue;
-    }
+    if (lacking.length > 0) skippedChecks.push({ checkId: check.id, missing: lacking });
+    else runnable.push(check);
+  }
+  const gaps = snapshot.gaps.map(
+    (g): CollectionGap => ({ ...g, skippedChecks: skippedChecks.filter((s) => s.missing.includes(g.input)).map((s) => s.checkId) }),
+  );
+  const seen: Snapshot = { ...snapshot, gaps };
+
+  for (const check of runnable) {
     evaluatedChecks.push(check.id);
     const severity = effectiveSeverity(check, config);
-    for (const failure of check.evaluate(snapshot, config, now)) {
+    for (const failure of check.evaluate(seen, config, now)) {
       if (inScope && !inScope.has(failure.resource)) continue;
       const finding: Finding = {
         checkId: check.id,
@@ -138,7 +146,7 @@ export function evaluate(
     evaluatedChecks,
     skippedChecks,
     ...(notSelected.length ? { notSelectedChecks: notSelected } : {}),
-    gaps: snapshot.gaps,
+    gaps,
     ...(options.scope ? { scope: options.scope } : {}),
   };
 }

@@ -91,6 +91,7 @@ export function reportAudit(tools: Observability, result: ScanResult, exported?:
   // A gap is a finding of its own (collection-gap), not a failed run: the audit of everything else stands.
   if (evaluation.gaps.length > 0) tools.logger.warn('Inputs not collected', { gaps: evaluation.gaps });
   for (const e of result.inputErrors) tools.logger.warn('Malformed snapshot input', { error: e.message });
+  for (const n of result.raw.notes ?? []) tools.logger.warn('Input read with a caveat', { input: n.input, note: n.message });
 
   const problems = [...deliveryProblems(tools, result.delivery), ...exportResult.problems];
   if (problems.length > 0) throw new IncompleteRunError(`audit of ${report.account} at ${report.evaluatedAt}`, problems);

@@ -15,7 +15,9 @@ import type { SnapshotFileError } from '../errors.js';
 import type { EntityRef } from '../model.js';
 import { readSnapshotFolder } from '../snapshot/folder.js';
 import { normalizeSnapshot } from '../snapshot/normalize.js';
-import { SNAPSHOT_INPUTS, type RawSnapshot, type Snapshot } from '../snapshot/types.js';
+import { SNAPSHOT_INPUTS, type CheckInput, type RawSnapshot, type Snapshot, type SnapshotInput } from '../snapshot/types.js';
+
+const isSnapshotInput = (input: CheckInput): input is SnapshotInput => (SNAPSHOT_INPUTS as readonly string[]).includes(input);
 
 export interface CollectedAccount {
   readonly raw: RawSnapshot;
@@ -43,7 +45,7 @@ export function folderSource(dir: string): AccountSource & EntitySource {
     async collect(onProgress) {
       cached = undefined; // a scan always reads the folder afresh
       const result = await read();
-      if (onProgress) for (const g of result.snapshot.gaps) onProgress({ input: g.input, outcome: 'gap', reason: g.reason });
+      if (onProgress) for (const g of result.snapshot.gaps) if (isSnapshotInput(g.input)) onProgress({ input: g.input, outcome: 'gap', reason: g.reason });
       return result;
     },
     async reevaluate(ref, config, now) {

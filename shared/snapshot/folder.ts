@@ -1,63 +1,98 @@
 /**
  * The snapshot folder (design.md "Snapshot folder"): read it into a
- * RawSnapshot, write a RawSnapshot back out. A missing file is an input not
- * collected, never an empty one; a malformed file is reported with its
- * place and also left out as a gap, so the rest of the scan still runs.
+ * RawSnapshot and through the same reading as a live collection
+ * (normalize.ts); write a RawSnapshot back out.
+ *
+ * A missing file is an input not collected, never an empty one. A file that
+ * cannot be read at all (a directory, no permission, over its size limit, not
+ * JSON) is bad input naming its path, and a gap; the rest of the scan still
+ * runs.
  */
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { z } from 'zod';
-import { SnapshotFileError, formatPath } from '../errors.js';
-import {
-  accountAliasesSchema,
-  accountSummarySchema,
-  authorizationDetailsSchema,
-  passwordPolicyFileSchema,
-  trailsSchema,
-  virtualMfaDevicesSchema,
-} from './schemas.js';
-import { SNAPSHOT_FILES, SNAPSHOT_INPUTS, type RawSnapshot, type SnapshotInput } from './types.js';
+import { SnapshotFileError } from '../errors.js';
+import { INPUT_READERS } from './inputs.js';
+import { parseJsonBytes, utf8Body, type JsonReadOptions } from './json.js';
 import { normalizeSnapshot, type NormalizeResult } from './normalize.js';
-
-const JSON_SCHEMAS: Partial<Record<SnapshotInput, z.ZodType>> = {
-  authorizationDetails: authorizationDetailsSchema,
-  passwordPolicy: passwordPolicyFileSchema,
-  accountSummary: accountSummarySchema,
-  virtualMfaDevices: virtualMfaDevicesSchema,
-  accountAliases: accountAliasesSchema,
-  trails: trailsSchema,
-};
-
-/** Line and column of a character offset, for JSON syntax errors. */
-function lineColumn(text: string, offset: number): string {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return `line ${line}, column ${offset - before.lastIndexOf('\n')}`;
-}
-
-/** Parses JSON text, turning a syntax error into a SnapshotFileError with line and column. */
-export function parseJsonFile(text: string, file: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    const m = /position (\d+)/.exec(String((e as Error).message));
-    const where = m ? lineColumn(text, Number(m[1])) : '';
-    throw new SnapshotFileError(file, where, `expected valid JSON (${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')})`);
-  }
-}
-
-/** Validates a parsed file against its schema; the first issue becomes the error. */
-export function validateInput<T>(input: SnapshotInput, value: unknown, file: string): T {
-  const schema = JSON_SCHEMAS[input];
-  if (!schema) return value as T;
-  const result = schema.safeParse(value);
-  if (result.success) return result.data as T;
-  const issue = result.error.issues[0];
-  throw new SnapshotFileError(file, formatPath(issue.path), issue.message);
-}
+import { SNAPSHOT_FILES, SNAPSHOT_INPUTS, type CollectionGap, type RawSnapshot, type SnapshotInput } from './types.js';
 
 export interface FolderReadResult extends NormalizeResult {
   readonly raw: RawSnapshot;
+}
+
+export interface FolderReadOptions extends JsonReadOptions {
+  /** Per-input size limits instead of the readers' own (tests). */
+  readonly maxBytes?: Partial<Record<SnapshotInput, number>>;
+}
+
+const ERRNO_WORDS: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  ELOOP: 'too many symbolic links',
+  EIO: 'input/output error',
+  EMFILE: 'too many open files',
+};
+
+function systemReason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  if (typeof code === 'string') return ERRNO_WORDS[code] ? `${code}: ${ERRNO_WORDS[code]}` : code;
+  return e instanceof Error ? e.message : String(e);
+}
+
+function size(bytes: number): string {
+  const mib = bytes / (1024 * 1024);
+  return mib >= 1 ? `${Number.isInteger(mib) ? mib : mib.toFixed(1)} MiB` : `${bytes} bytes`;
+}
+
+const textOf = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+
+type FileRead = { readonly value: unknown } | { readonly missing: true } | { readonly error: SnapshotFileError };
+
+/** One file of the folder: its parsed content, missing, or why it cannot be read. */
+async function readInputFile(input: SnapshotInput, path: string, options: FolderReadOptions): Promise<FileRead> {
+  const reader = INPUT_READERS[input];
+  const fail = (expected: string): FileRead => ({ error: new SnapshotFileError(path, '', expected, input) });
+  const info = await stat(path).catch((e: unknown) => e as NodeJS.ErrnoException);
+  if (info instanceof Error) return info.code === 'ENOENT' ? { missing: true } : fail(`expected a readable file (${systemReason(info)})`);
+  if (!info.isFile()) return fail(`expected a file, found ${info.isDirectory() ? 'a directory' : 'something else (a device, socket or pipe)'}`);
+  const limit = options.maxBytes?.[input] ?? reader.maxBytes;
+  if (info.size > limit) {
+    return fail(`expected at most ${size(limit)}, found ${size(info.size)} (a file this large is refused so memory stays bounded)`);
+  }
+  let bytes: Buffer;
+  try {
+    // Read through one handle, bounded: the file may have grown since stat.
+    const handle = await open(path, 'r');
+    try {
+      bytes = Buffer.alloc(Math.min(info.size, limit) + 1);
+      let filled = 0;
+      for (;;) {
+        const { bytesRead } = await handle.read(bytes, filled, bytes.length - filled, filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+        if (filled > limit) return fail(`expected at most ${size(limit)}, and the file grew past it while being read`);
+      }
+      bytes = bytes.subarray(0, filled);
+    } finally {
+      await handle.close();
+    }
+  } catch (e) {
+    return fail(`expected a readable file (${systemReason(e)})`);
+  }
+  try {
+    const value = reader.format === 'json' ? parseJsonBytes(bytes, path, options) : textOf(utf8Body(bytes, path));
+    return { value: reader.sanitize ? reader.sanitize(value) : value };
+  } catch (e) {
+    if (e instanceof SnapshotFileError) return { error: new SnapshotFileError(e.file, e.where, e.expected, input) };
+    throw e;
+  }
+}
+
+/** A file-level failure as a gap: the file named without its folder, so gaps read the same from any folder. */
+function fileGap(input: SnapshotInput, error: SnapshotFileError): CollectionGap {
+  return { input, reason: `malformed: ${SNAPSHOT_FILES[input]}${error.where ? `: ${error.where}` : ''}: ${error.expected}` };
 }
 
 /**
@@ -66,43 +101,82 @@ export interface FolderReadResult extends NormalizeResult {
  * (missing, not a directory, or holding none of the files), since scanning
  * it would only report every input as not collected.
  */
-export async function readSnapshotFolder(dir: string): Promise<FolderReadResult> {
+export async function readSnapshotFolder(dir: string, options: FolderReadOptions = {}): Promise<FolderReadResult> {
   const info = await stat(dir).catch(() => null);
   if (!info?.isDirectory()) throw new SnapshotFileError(dir, '', 'expected a snapshot folder (see README "Snapshot folder")');
   const raw: RawSnapshot = { gaps: [] };
   const errors: SnapshotFileError[] = [];
-  const paths: Record<string, string> = {};
-  await Promise.all(
+  const paths = {} as Record<SnapshotInput, string>;
+  const reads = await Promise.all(
     SNAPSHOT_INPUTS.map(async (input) => {
-      const path = join(dir, SNAPSHOT_FILES[input]);
-      paths[input] = path;
-      let text: string;
-      try {
-        text = await readFile(path, 'utf8');
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        raw.gaps.push({ input, reason: code === 'ENOENT' ? `${SNAPSHOT_FILES[input]} not in snapshot` : `unreadable: ${code}` });
-        return;
-      }
-      try {
-        if (input === 'credentialReport') {
-          raw.credentialReport = text;
-        } else {
-          const value = validateInput(input, parseJsonFile(text, path), path);
-          (raw as unknown as Record<string, unknown>)[input] = value;
-        }
-      } catch (e) {
-        if (!(e instanceof SnapshotFileError)) throw e;
-        errors.push(e);
-        raw.gaps.push({ input, reason: `malformed: ${e.message}` });
-      }
+      paths[input] = join(dir, SNAPSHOT_FILES[input]);
+      return [input, await readInputFile(input, paths[input], options)] as const;
     }),
   );
-  if (raw.gaps.length === SNAPSHOT_INPUTS.length && errors.length === 0) {
+  let found = 0;
+  for (const [input, read] of reads) {
+    if ('missing' in read) {
+      raw.gaps.push({ input, reason: `${SNAPSHOT_FILES[input]} not in snapshot` });
+      continue;
+    }
+    found++;
+    if ('error' in read) {
+      errors.push(read.error);
+      raw.gaps.push(fileGap(input, read.error));
+    } else {
+      (raw as unknown as Record<SnapshotInput, unknown>)[input] = read.value;
+    }
+  }
+  if (found === 0) {
     throw new SnapshotFileError(dir, '', `expected at least one snapshot file (${Object.values(SNAPSHOT_FILES).join(', ')})`);
   }
-  const normalized = normalizeSnapshot(raw, paths as Record<SnapshotInput, string>);
+  const normalized = normalizeSnapshot(raw, paths);
   return { raw, snapshot: normalized.snapshot, errors: [...errors, ...normalized.errors] };
+}
+
+/**
+ * Writes `value` as JSON.stringify(value, null, 2) would, but a top-level
+ * array element at a time: authorization details of hundreds of MB never
+ * become one string (V8 caps strings at about 512 MB).
+ */
+export async function writeJsonFile(path: string, value: unknown): Promise<void> {
+  const handle = await open(path, 'w');
+  try {
+    let pending: string[] = [];
+    let pendingLength = 0;
+    const write = async (text: string) => {
+      pending.push(text);
+      pendingLength += text.length;
+      if (pendingLength >= 1 << 20) await flush();
+    };
+    const flush = async () => {
+      if (pending.length) await handle.write(pending.join(''));
+      pending = [];
+      pendingLength = 0;
+    };
+    const indented = (v: unknown, indent: string) => JSON.stringify(v, null, 2).replace(/\n/g, `\n${indent}`);
+    const entries = typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.entries(value).filter(([, v]) => v !== undefined) : null;
+    if (!entries || entries.length === 0) {
+      await write(JSON.stringify(value, null, 2));
+    } else {
+      await write('{');
+      for (const [k, [key, v]] of entries.entries()) {
+        await write(`${k ? ',' : ''}\n  ${JSON.stringify(key)}: `);
+        if (Array.isArray(v) && v.length > 0) {
+          await write('[');
+          for (const [i, item] of v.entries()) await write(`${i ? ',' : ''}\n    ${item === undefined ? 'null' : indented(item, '    ')}`);
+          await write('\n  ]');
+        } else {
+          await write(indented(v, '  '));
+        }
+      }
+      await write('\n}');
+    }
+    await write('\n');
+    await flush();
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Writes a RawSnapshot as a folder in the AWS CLI formats; inputs not collected get no file. */
@@ -113,7 +187,8 @@ export async function writeSnapshotFolder(dir: string, raw: RawSnapshot): Promis
     const value = raw[input];
     if (value === undefined) continue;
     const path = join(dir, SNAPSHOT_FILES[input]);
-    await writeFile(path, typeof value === 'string' ? value : JSON.stringify(value, null, 2) + '\n');
+    if (typeof value === 'string') await writeFile(path, value);
+    else await writeJsonFile(path, value);
     written.push(path);
   }
   return written;

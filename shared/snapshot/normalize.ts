@@ -1,260 +1,137 @@
 /**
- * RawSnapshot (AWS formats) → Snapshot (what checks read). Each input is
- * normalized on its own: one malformed input becomes a collection gap plus
- * an error naming the file and place, and every other input is kept.
+ * RawSnapshot (AWS formats, from any source) → Snapshot (what checks read).
+ * Each input goes through its reader in inputs.ts on its own: one that is
+ * cut or bad becomes a collection gap (bad ones also errors naming the file
+ * and every place), and every other input is kept.
  */
 import { SnapshotFileError } from '../errors.js';
-import { PolicyDocumentError, parsePolicyDocument, type PolicyDocument } from '../policy/document.js';
-import { isAwsManagedPolicyArn } from '../policy/actions.js';
-import { parseCredentialReport } from './credential-report.js';
+import { INPUT_READERS, MAX_LISTED_ISSUES } from './inputs.js';
 import {
   SNAPSHOT_FILES,
-  type AuthorizationDetails,
+  SNAPSHOT_INPUTS,
   type CollectionGap,
-  type Group,
-  type InlinePolicy,
-  type Instant,
-  type ManagedPolicy,
-  type PasswordPolicy,
-  type RawAuthorizationDetails,
-  type RawInlinePolicy,
-  type RawPasswordPolicy,
-  type RawTrail,
+  type InputIssue,
   type RawSnapshot,
-  type Role,
   type Snapshot,
   type SnapshotInput,
-  type Trail,
-  type User,
-  type CredentialReport,
-  type VirtualMfaDevice,
 } from './types.js';
+
+export { normalizeTrail, recordsAllManagementEvents } from './normalize-trail.js';
 
 export interface NormalizeResult {
   readonly snapshot: Snapshot;
-  /** Inputs present but malformed; each is also a gap in the snapshot. */
+  /** Bad input: one error per bad place (the first MAX_LISTED_ISSUES of a file, then a count); each such input is also a gap. */
   readonly errors: SnapshotFileError[];
 }
 
-const instant = (s: string | undefined | null): Instant => {
-  if (!s) return null;
-  const t = Date.parse(s);
-  return Number.isNaN(t) ? null : t;
-};
+/** The one-line gap reason of a bad input: the file (never its folder) and its bad places. */
+export function badInputReason(input: SnapshotInput, issues: readonly InputIssue[], count: number): string {
+  const places = issues.map((i) => (i.where ? `${i.where}: ${i.expected}` : i.expected)).join('; ');
+  const file = SNAPSHOT_FILES[input];
+  if (count <= 1) return `malformed: ${file}: ${places}`;
+  return `malformed: ${file}: ${count} bad entries${count > issues.length ? ` (the first ${issues.length} listed)` : ''}: ${places}`;
+}
 
-function doc(raw: unknown, file: string, where: string): PolicyDocument {
-  try {
-    return parsePolicyDocument(raw);
-  } catch (e) {
-    if (e instanceof PolicyDocumentError) {
-      throw new SnapshotFileError(file, e.path ? `${where}.${e.path}` : where, e.message);
-    }
-    throw e;
+/** One error per listed place, then one saying how many more there are. */
+export function badInputErrors(input: SnapshotInput, path: string, issues: readonly InputIssue[], count: number): SnapshotFileError[] {
+  const errors = issues.map((i) => new SnapshotFileError(path, i.where, i.expected, input));
+  if (count > issues.length) {
+    errors.push(new SnapshotFileError(path, '', `${count - issues.length} more bad entries not listed (the first ${MAX_LISTED_ISSUES} are above)`, input));
   }
-}
-
-function inline(list: readonly RawInlinePolicy[] | undefined, file: string, where: string): InlinePolicy[] {
-  return (list ?? []).map((p, i) => ({ name: p.PolicyName, document: doc(p.PolicyDocument, file, `${where}[${i}].PolicyDocument`) }));
-}
-
-export function normalizeAuthorizationDetails(raw: RawAuthorizationDetails, file = SNAPSHOT_FILES.authorizationDetails): AuthorizationDetails {
-  const attached = (list: RawAuthorizationDetails['UserDetailList'][number]['AttachedManagedPolicies']) =>
-    (list ?? []).map((a) => ({ arn: a.PolicyArn, name: a.PolicyName ?? a.PolicyArn.split('/').pop() ?? a.PolicyArn }));
-
-  const users: User[] = raw.UserDetailList.map((u, i) => ({
-    kind: 'user',
-    name: u.UserName,
-    id: u.UserId ?? '',
-    arn: u.Arn,
-    path: u.Path ?? '/',
-    createDate: instant(u.CreateDate),
-    inlinePolicies: inline(u.UserPolicyList, file, `UserDetailList[${i}].UserPolicyList`),
-    attachedPolicies: attached(u.AttachedManagedPolicies),
-    groups: u.GroupList ?? [],
-  }));
-  const groups: Group[] = raw.GroupDetailList.map((g, i) => ({
-    kind: 'group',
-    name: g.GroupName,
-    id: g.GroupId ?? '',
-    arn: g.Arn,
-    path: g.Path ?? '/',
-    createDate: instant(g.CreateDate),
-    inlinePolicies: inline(g.GroupPolicyList, file, `GroupDetailList[${i}].GroupPolicyList`),
-    attachedPolicies: attached(g.AttachedManagedPolicies),
-  }));
-  const roles: Role[] = raw.RoleDetailList.map((r, i) => ({
-    kind: 'role',
-    name: r.RoleName,
-    id: r.RoleId ?? '',
-    arn: r.Arn,
-    path: r.Path ?? '/',
-    createDate: instant(r.CreateDate),
-    inlinePolicies: inline(r.RolePolicyList, file, `RoleDetailList[${i}].RolePolicyList`),
-    attachedPolicies: attached(r.AttachedManagedPolicies),
-    trustPolicy: r.AssumeRolePolicyDocument === undefined ? null : doc(r.AssumeRolePolicyDocument, file, `RoleDetailList[${i}].AssumeRolePolicyDocument`),
-    lastUsed: instant(r.RoleLastUsed?.LastUsedDate),
-    serviceLinked: (r.Path ?? '').startsWith('/aws-service-role/'),
-  }));
-  const policies: ManagedPolicy[] = raw.Policies.map((p, i) => {
-    const versions = p.PolicyVersionList ?? [];
-    const vi = versions.findIndex((v) => v.IsDefaultVersion || (p.DefaultVersionId !== undefined && v.VersionId === p.DefaultVersionId));
-    const def = vi >= 0 ? versions[vi] : undefined;
-    return {
-      name: p.PolicyName,
-      arn: p.Arn,
-      path: p.Path ?? '/',
-      awsManaged: isAwsManagedPolicyArn(p.Arn),
-      attachmentCount: p.AttachmentCount ?? 0,
-      defaultVersionId: p.DefaultVersionId ?? def?.VersionId ?? null,
-      document: def?.Document === undefined ? null : doc(def.Document, file, `Policies[${i}].PolicyVersionList[${vi}].Document`),
-    };
-  });
-
-  const attachedPolicyArns = new Set<string>();
-  for (const p of [...users, ...groups, ...roles]) for (const a of p.attachedPolicies) attachedPolicyArns.add(a.arn);
-
-  return {
-    users,
-    groups,
-    roles,
-    policies,
-    userByName: new Map(users.map((u) => [u.name, u])),
-    groupByName: new Map(groups.map((g) => [g.name, g])),
-    policyByArn: new Map(policies.map((p) => [p.arn, p])),
-    attachedPolicyArns,
-  };
-}
-
-export function normalizePasswordPolicy(p: RawPasswordPolicy | null): PasswordPolicy | null {
-  if (p === null) return null;
-  return {
-    minimumPasswordLength: p.MinimumPasswordLength ?? null,
-    requireSymbols: p.RequireSymbols ?? false,
-    requireNumbers: p.RequireNumbers ?? false,
-    requireUppercaseCharacters: p.RequireUppercaseCharacters ?? false,
-    requireLowercaseCharacters: p.RequireLowercaseCharacters ?? false,
-    allowUsersToChangePassword: p.AllowUsersToChangePassword ?? false,
-    expirePasswords: p.ExpirePasswords ?? (p.MaxPasswordAge !== undefined && p.MaxPasswordAge > 0),
-    maxPasswordAge: p.MaxPasswordAge ?? null,
-    passwordReusePrevention: p.PasswordReusePrevention ?? null,
-    hardExpiry: p.HardExpiry ?? false,
-  };
-}
-
-/**
- * Whether a trail's selectors record both read and write management events
- * with no event source excluded; null when the selectors were not collected
- * and the trail says it has custom ones.
- */
-export function recordsAllManagementEvents(t: RawTrail): boolean | null {
-  if (t.AdvancedEventSelectors && t.AdvancedEventSelectors.length > 0) {
-    return t.AdvancedEventSelectors.some((sel) => {
-      const fields = sel.FieldSelectors;
-      const category = fields.find((f) => f.Field === 'eventCategory');
-      if (!category?.Equals?.includes('Management')) return false;
-      // A readOnly selector limits it to reads or writes; an eventSource selector excludes sources.
-      return !fields.some((f) => f.Field === 'readOnly' || f.Field === 'eventSource');
-    });
-  }
-  if (t.EventSelectors && t.EventSelectors.length > 0) {
-    return t.EventSelectors.some(
-      (s) =>
-        (s.IncludeManagementEvents ?? true) &&
-        (s.ReadWriteType ?? 'All') === 'All' &&
-        (s.ExcludeManagementEventSources ?? []).length === 0,
-    );
-  }
-  // Without selectors in the snapshot, a trail without custom selectors has AWS's default: all management events.
-  return t.HasCustomEventSelectors === false ? true : null;
-}
-
-export function normalizeTrail(t: RawTrail): Trail {
-  return {
-    name: t.Name,
-    arn: t.TrailARN,
-    homeRegion: t.HomeRegion ?? null,
-    isMultiRegion: t.IsMultiRegionTrail === true,
-    logFileValidation: t.LogFileValidationEnabled === true,
-    isLogging: typeof t.IsLogging === 'boolean' ? t.IsLogging : null,
-    recordsAllManagementEvents: recordsAllManagementEvents(t),
-    raw: t,
-  };
+  return errors;
 }
 
 const ARN_ACCOUNT = /^arn:(aws[a-z-]*):[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/;
 
-/** The account id and partition, from the root ARN in the credential report or any ARN. */
-function accountOf(raw: RawSnapshot, report: CredentialReport | undefined): { accountId: string; partition: string } {
-  const candidates: string[] = [];
-  if (report?.root) candidates.push(report.root.arn);
-  if (report) candidates.push(...report.rows.map((r) => r.arn));
-  const d = raw.authorizationDetails;
-  if (d) {
-    for (const list of [d.UserDetailList, d.GroupDetailList, d.RoleDetailList]) for (const p of list ?? []) candidates.push(p.Arn);
-    for (const p of d.Policies ?? []) candidates.push(p.Arn);
+const listAt = (value: unknown, key: string): unknown[] => {
+  const list = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+  return Array.isArray(list) ? list : [];
+};
+const stringAt = (value: unknown, key: string): string | undefined => {
+  const v = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+  return typeof v === 'string' ? v : undefined;
+};
+
+/**
+ * ARNs in inputs that were not read (cut, bad): not for judging, only to
+ * name the account when nothing read whole names it, so a scan of a damaged
+ * folder still files its gaps under the right account.
+ */
+function* unreadArns(raw: RawSnapshot): Generator<string> {
+  if (typeof raw.credentialReport === 'string') {
+    const m = /arn:aws[a-z-]*:iam::\d{12}:[^,\s]*/.exec(raw.credentialReport.slice(0, 1 << 16));
+    if (m) yield m[0];
   }
-  for (const t of raw.trails?.trailList ?? []) candidates.push(t.TrailARN);
-  for (const v of raw.virtualMfaDevices?.VirtualMFADevices ?? []) candidates.push(v.SerialNumber);
-  for (const arn of candidates) {
+  for (const list of ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies']) {
+    for (const p of listAt(raw.authorizationDetails, list)) {
+      const arn = stringAt(p, 'Arn');
+      if (arn) yield arn;
+    }
+  }
+  for (const t of listAt(raw.trails, 'trailList')) {
+    const arn = stringAt(t, 'TrailARN');
+    if (arn) yield arn;
+  }
+  for (const v of listAt(raw.virtualMfaDevices, 'VirtualMFADevices')) {
+    const arn = stringAt(v, 'SerialNumber');
+    if (arn) yield arn;
+  }
+}
+
+/** The account id and partition, from the root ARN in the credential report or any ARN. */
+function accountOf(snapshot: Omit<Snapshot, 'accountId' | 'rootArn' | 'gaps'>, raw: RawSnapshot): { accountId: string; partition: string } {
+  // Generators, not spread lists: a report of 200,000 rows must not become 200,000 arguments.
+  function* candidates(): Generator<string> {
+    const report = snapshot.credentialReport;
+    if (report?.root) yield report.root.arn;
+    for (const r of report?.rows ?? []) yield r.arn;
+    const d = snapshot.authorizationDetails;
+    for (const list of [d?.users, d?.groups, d?.roles, d?.policies]) for (const p of list ?? []) yield p.arn;
+    for (const t of snapshot.trails ?? []) yield t.arn;
+    for (const v of snapshot.virtualMfaDevices ?? []) yield v.serialNumber;
+    yield* unreadArns(raw);
+  }
+  for (const arn of candidates()) {
     const m = ARN_ACCOUNT.exec(arn);
     if (m) return { partition: m[1], accountId: m[2] };
   }
   return { partition: 'aws', accountId: 'unknown' };
 }
 
-export function normalizeSnapshot(raw: RawSnapshot, fileNames: Partial<Record<SnapshotInput, string>> = SNAPSHOT_FILES): NormalizeResult {
+/**
+ * Reads every input of `raw`. `paths` name the files in errors (a folder's
+ * full paths); gap reasons name only the file, so a folder and the live
+ * account give the same findings.
+ */
+export function normalizeSnapshot(raw: RawSnapshot, paths: Partial<Record<SnapshotInput, string>> = SNAPSHOT_FILES): NormalizeResult {
   const errors: SnapshotFileError[] = [];
-  const gaps: CollectionGap[] = [...raw.gaps];
-  const file = (input: SnapshotInput) => fileNames[input] ?? SNAPSHOT_FILES[input];
+  const gaps: CollectionGap[] = [];
+  const values: Partial<Record<SnapshotInput, unknown>> = {};
 
-  function attempt<T>(input: SnapshotInput, present: boolean, fn: () => T): T | undefined {
-    if (!present) {
-      if (!gaps.some((g) => g.input === input)) gaps.push({ input, reason: 'not collected' });
-      return undefined;
+  for (const input of SNAPSHOT_INPUTS) {
+    const given = raw.gaps.filter((g) => g.input === input);
+    if (raw[input] === undefined) {
+      gaps.push(...(given.length ? given : [{ input, reason: 'not collected' }]));
+      continue;
     }
-    try {
-      return fn();
-    } catch (e) {
-      if (!(e instanceof SnapshotFileError)) throw e;
-      errors.push(e);
-      gaps.push({ input, reason: `malformed: ${e.message}` });
-      return undefined;
+    const reading = INPUT_READERS[input].read(raw[input]);
+    if (reading.status === 'read') {
+      values[input] = reading.value;
+      gaps.push(...reading.parts);
+    } else if (reading.status === 'cut') {
+      gaps.push({ input, reason: reading.reason });
+    } else {
+      errors.push(...badInputErrors(input, paths[input] ?? SNAPSHOT_FILES[input], reading.issues, reading.count));
+      gaps.push({ input, reason: badInputReason(input, reading.issues, reading.count) });
     }
   }
+  // Gaps the source gave for parts (a targeted collection's), kept as given.
+  for (const g of raw.gaps) if (!(SNAPSHOT_INPUTS as readonly string[]).includes(g.input) && !gaps.some((x) => x.input === g.input)) gaps.push(g);
 
-  const credentialReport = attempt('credentialReport', raw.credentialReport !== undefined, () =>
-    parseCredentialReport(raw.credentialReport as string, file('credentialReport')),
-  );
-  const authorizationDetails = attempt('authorizationDetails', raw.authorizationDetails !== undefined, () =>
-    normalizeAuthorizationDetails(raw.authorizationDetails as RawAuthorizationDetails, file('authorizationDetails')),
-  );
-  const passwordPolicy = attempt('passwordPolicy', raw.passwordPolicy !== undefined, () =>
-    normalizePasswordPolicy(raw.passwordPolicy!.PasswordPolicy),
-  );
-  const accountSummary = attempt('accountSummary', raw.accountSummary !== undefined, () => raw.accountSummary!.SummaryMap);
-  const virtualMfaDevices = attempt('virtualMfaDevices', raw.virtualMfaDevices !== undefined, () =>
-    raw.virtualMfaDevices!.VirtualMFADevices.map(
-      (v): VirtualMfaDevice => ({ serialNumber: v.SerialNumber, userArn: v.User?.Arn ?? null, enableDate: instant(v.EnableDate) }),
-    ),
-  );
-  const accountAliases = attempt('accountAliases', raw.accountAliases !== undefined, () => raw.accountAliases!.AccountAliases);
-  const trails = attempt('trails', raw.trails !== undefined, () => raw.trails!.trailList.map(normalizeTrail));
-
-  const { accountId, partition } = accountOf(raw, credentialReport);
+  const read = values as Omit<Snapshot, 'accountId' | 'rootArn' | 'gaps'>;
+  const { accountId, partition } = accountOf(read, raw);
   return {
-    snapshot: {
-      accountId,
-      rootArn: `arn:${partition}:iam::${accountId}:root`,
-      credentialReport,
-      authorizationDetails,
-      passwordPolicy,
-      accountSummary,
-      virtualMfaDevices,
-      accountAliases,
-      trails,
-      gaps,
-    },
+    snapshot: { accountId, rootArn: `arn:${partition}:iam::${accountId}:root`, ...read, gaps },
     errors,
   };
 }
-

@@ -1,161 +1,270 @@
 /**
- * Schemas of the snapshot folder's JSON files, in the AWS CLI's output
- * formats. Loose objects: AWS adds fields over time and they must not break
- * a scan; the fields the checks read are required with their types.
+ * Schemas of the snapshot's inputs, in the AWS CLI's output formats, for
+ * every source alike (a folder's files, the live collector's answers): they
+ * validate what the checks read and turn it into what the checks see (times
+ * as epoch milliseconds, policy documents parsed, a policy's missing name
+ * derived from its ARN).
+ *
+ * What no check reads is not declared: tags, ids, counts, descriptions pass
+ * through untouched whatever they hold, so an odd value there (Tags as an
+ * object, AttachmentCount -1) cannot cost the whole file. Optional fields may
+ * be null as well as absent (JMESPath projections, some exporters write
+ * null). Every bad entry is an issue with its path; zod keeps going after
+ * the first, so a file's message lists them all.
  */
 import { z } from 'zod';
+import { PolicyDocumentError, parsePolicyDocument, type PolicyDocument } from '../policy/document.js';
+import { isAwsManagedPolicyArn } from '../policy/actions.js';
+import { AWS_TIME_EXPECTED, parseAwsTime } from './time.js';
+import type { AttachedPolicyRef, Group, InlinePolicy, Instant, ManagedPolicy, PasswordPolicy, Role, User, VirtualMfaDevice } from './types.js';
 
-const isoTime = z
-  .string()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}(T|$)/.test(s) && !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 time');
-const policyDocument = z.union([z.string(), z.record(z.string(), z.unknown())], {
-  error: 'expected a policy document (JSON object or URL-encoded JSON string)',
+/** An ISO 8601 time on the calendar, as epoch milliseconds. */
+export const awsTime = z.string().transform((s, ctx): number => {
+  const t = parseAwsTime(s);
+  if (t === null) {
+    ctx.issues.push({ code: 'custom', message: `${AWS_TIME_EXPECTED}, found ${JSON.stringify(s)}`, input: s });
+    return z.NEVER;
+  }
+  return t;
 });
-const inlinePolicy = z.looseObject({ PolicyName: z.string(), PolicyDocument: policyDocument });
-const attachedPolicy = z.looseObject({ PolicyName: z.string().optional(), PolicyArn: z.string() });
-const tags = z.array(z.looseObject({ Key: z.string(), Value: z.string() })).optional();
-const boundary = z.looseObject({ PermissionsBoundaryType: z.string().optional(), PermissionsBoundaryArn: z.string().optional() }).optional();
+const optionalTime = awsTime.nullish().transform((t): Instant => t ?? null);
 
+/** A field no check reads, used when it holds what it should and ignored otherwise. */
+const timeIfValid = (v: unknown): Instant => (typeof v === 'string' ? parseAwsTime(v) : null);
+const stringOr = (v: unknown, fallback: string): string => (typeof v === 'string' ? v : fallback);
+
+/** "Statement[1].Effect" → ["Statement", 1, "Effect"], so a document's issue extends the zod path. */
+function pathSegments(path: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (const part of path.split('.')) {
+    if (!part) continue;
+    const m = /^([^[]*)((?:\[\d+\])*)$/.exec(part);
+    if (!m) {
+      out.push(part);
+      continue;
+    }
+    if (m[1]) out.push(m[1]);
+    for (const index of m[2].matchAll(/\[(\d+)\]/g)) out.push(Number(index[1]));
+  }
+  return out;
+}
+
+/** A policy document (JSON object or URL-encoded JSON string), parsed. */
+export const policyDocument = z
+  .union([z.string(), z.record(z.string(), z.unknown())], { error: 'expected a policy document (JSON object or URL-encoded JSON string)' })
+  .transform((raw, ctx): PolicyDocument => {
+    try {
+      return parsePolicyDocument(raw);
+    } catch (e) {
+      if (!(e instanceof PolicyDocumentError)) throw e;
+      ctx.issues.push({ code: 'custom', message: e.message, input: raw, path: pathSegments(e.path) });
+      return z.NEVER;
+    }
+  });
+
+const inlinePolicies = z
+  .array(z.looseObject({ PolicyName: z.string(), PolicyDocument: policyDocument }))
+  .nullish()
+  .transform((list): InlinePolicy[] => (list ?? []).map((p) => ({ name: p.PolicyName, document: p.PolicyDocument })));
+
+/** The part of an ARN after its last slash: a managed policy's name (`arn:aws:iam::1:policy/team/Deploy` → Deploy). */
+export const nameFromArn = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1) || arn;
+
+const attachedPolicies = z
+  .array(z.looseObject({ PolicyName: z.string().nullish(), PolicyArn: z.string() }))
+  .nullish()
+  .transform((list): AttachedPolicyRef[] => (list ?? []).map((a) => ({ arn: a.PolicyArn, name: a.PolicyName ?? nameFromArn(a.PolicyArn) })));
+
+const userDetail = z
+  .looseObject({
+    UserName: z.string(),
+    Arn: z.string(),
+    UserPolicyList: inlinePolicies,
+    GroupList: z.array(z.string()).nullish(),
+    AttachedManagedPolicies: attachedPolicies,
+  })
+  .transform(
+    (u): User => ({
+      kind: 'user',
+      name: u.UserName,
+      id: stringOr(u.UserId, ''),
+      arn: u.Arn,
+      path: stringOr(u.Path, '/'),
+      createDate: timeIfValid(u.CreateDate),
+      inlinePolicies: u.UserPolicyList,
+      attachedPolicies: u.AttachedManagedPolicies,
+      groups: u.GroupList ?? [],
+    }),
+  );
+
+const groupDetail = z
+  .looseObject({
+    GroupName: z.string(),
+    Arn: z.string(),
+    GroupPolicyList: inlinePolicies,
+    AttachedManagedPolicies: attachedPolicies,
+  })
+  .transform(
+    (g): Group => ({
+      kind: 'group',
+      name: g.GroupName,
+      id: stringOr(g.GroupId, ''),
+      arn: g.Arn,
+      path: stringOr(g.Path, '/'),
+      createDate: timeIfValid(g.CreateDate),
+      inlinePolicies: g.GroupPolicyList,
+      attachedPolicies: g.AttachedManagedPolicies,
+    }),
+  );
+
+const roleDetail = z
+  .looseObject({
+    RoleName: z.string(),
+    Arn: z.string(),
+    // Read: /aws-service-role/ marks a role an AWS service owns; its creation date ages an unused role.
+    Path: z.string().nullish(),
+    CreateDate: optionalTime,
+    AssumeRolePolicyDocument: policyDocument.nullish(),
+    RolePolicyList: inlinePolicies,
+    AttachedManagedPolicies: attachedPolicies,
+    RoleLastUsed: z.looseObject({ LastUsedDate: optionalTime }).nullish(),
+  })
+  .transform(
+    (r): Role => ({
+      kind: 'role',
+      name: r.RoleName,
+      id: stringOr(r.RoleId, ''),
+      arn: r.Arn,
+      path: r.Path ?? '/',
+      createDate: r.CreateDate,
+      inlinePolicies: r.RolePolicyList,
+      attachedPolicies: r.AttachedManagedPolicies,
+      trustPolicy: r.AssumeRolePolicyDocument ?? null,
+      lastUsed: r.RoleLastUsed?.LastUsedDate ?? null,
+      serviceLinked: (r.Path ?? '').startsWith('/aws-service-role/'),
+    }),
+  );
+
+const policyVersion = z.looseObject({
+  Document: policyDocument.nullish(),
+  VersionId: z.string(),
+  IsDefaultVersion: z.boolean().nullish(),
+});
+
+/** How many principals a policy is attached to; anything else than a count is unknown (null), never "none". */
+const attachmentCountOf = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : null);
+
+const managedPolicy = z
+  .looseObject({
+    // moto and some exporters leave PolicyName out; the ARN names the policy all the same.
+    PolicyName: z.string().nullish(),
+    Arn: z.string(),
+    DefaultVersionId: z.string().nullish(),
+    PolicyVersionList: z.array(policyVersion).nullish(),
+  })
+  .transform((p): ManagedPolicy => {
+    const versions = p.PolicyVersionList ?? [];
+    const def = versions.find((v) => v.IsDefaultVersion === true || (p.DefaultVersionId != null && v.VersionId === p.DefaultVersionId));
+    return {
+      name: p.PolicyName ?? nameFromArn(p.Arn),
+      arn: p.Arn,
+      path: stringOr(p.Path, '/'),
+      awsManaged: isAwsManagedPolicyArn(p.Arn),
+      attachmentCount: attachmentCountOf(p.AttachmentCount),
+      defaultVersionId: p.DefaultVersionId ?? def?.VersionId ?? null,
+      document: def?.Document ?? null,
+    };
+  });
+
+/** `aws iam get-account-authorization-details`, all pages merged: the four lists are required (see inputs.ts). */
 export const authorizationDetailsSchema = z.looseObject({
-  UserDetailList: z
-    .array(
-      z.looseObject({
-        Path: z.string().optional(),
-        UserName: z.string(),
-        UserId: z.string().optional(),
-        Arn: z.string(),
-        CreateDate: isoTime,
-        UserPolicyList: z.array(inlinePolicy).optional(),
-        GroupList: z.array(z.string()).optional(),
-        AttachedManagedPolicies: z.array(attachedPolicy).optional(),
-        PermissionsBoundary: boundary,
-        Tags: tags,
-      }),
-    )
-    .default([]),
-  GroupDetailList: z
-    .array(
-      z.looseObject({
-        Path: z.string().optional(),
-        GroupName: z.string(),
-        GroupId: z.string().optional(),
-        Arn: z.string(),
-        CreateDate: isoTime,
-        GroupPolicyList: z.array(inlinePolicy).optional(),
-        AttachedManagedPolicies: z.array(attachedPolicy).optional(),
-      }),
-    )
-    .default([]),
-  RoleDetailList: z
-    .array(
-      z.looseObject({
-        Path: z.string().optional(),
-        RoleName: z.string(),
-        RoleId: z.string().optional(),
-        Arn: z.string(),
-        CreateDate: isoTime,
-        AssumeRolePolicyDocument: policyDocument.optional(),
-        InstanceProfileList: z.array(z.unknown()).optional(),
-        RolePolicyList: z.array(inlinePolicy).optional(),
-        AttachedManagedPolicies: z.array(attachedPolicy).optional(),
-        PermissionsBoundary: boundary,
-        Tags: tags,
-        RoleLastUsed: z.looseObject({ LastUsedDate: isoTime.optional(), Region: z.string().optional() }).optional(),
-      }),
-    )
-    .default([]),
-  Policies: z
-    .array(
-      z.looseObject({
-        PolicyName: z.string(),
-        PolicyId: z.string().optional(),
-        Arn: z.string(),
-        Path: z.string().optional(),
-        DefaultVersionId: z.string().optional(),
-        AttachmentCount: z.number().int().nonnegative().optional(),
-        PermissionsBoundaryUsageCount: z.number().int().nonnegative().optional(),
-        IsAttachable: z.boolean().optional(),
-        Description: z.string().optional(),
-        CreateDate: isoTime.optional(),
-        UpdateDate: isoTime.optional(),
-        PolicyVersionList: z
-          .array(
-            z.looseObject({
-              Document: policyDocument.optional(),
-              VersionId: z.string(),
-              IsDefaultVersion: z.boolean(),
-              CreateDate: isoTime.optional(),
-            }),
-          )
-          .optional(),
-      }),
-    )
-    .default([]),
+  UserDetailList: z.array(userDetail),
+  GroupDetailList: z.array(groupDetail),
+  RoleDetailList: z.array(roleDetail),
+  Policies: z.array(managedPolicy),
 });
+
+const optionalInt = z.number().int().nullish();
+const optionalBool = z.boolean().nullish();
 
 export const passwordPolicyFileSchema = z.looseObject({
   PasswordPolicy: z
     .looseObject({
-      MinimumPasswordLength: z.number().int().optional(),
-      RequireSymbols: z.boolean().optional(),
-      RequireNumbers: z.boolean().optional(),
-      RequireUppercaseCharacters: z.boolean().optional(),
-      RequireLowercaseCharacters: z.boolean().optional(),
-      AllowUsersToChangePassword: z.boolean().optional(),
-      ExpirePasswords: z.boolean().optional(),
-      MaxPasswordAge: z.number().int().optional(),
-      PasswordReusePrevention: z.number().int().optional(),
-      HardExpiry: z.boolean().optional(),
+      MinimumPasswordLength: optionalInt,
+      RequireSymbols: optionalBool,
+      RequireNumbers: optionalBool,
+      RequireUppercaseCharacters: optionalBool,
+      RequireLowercaseCharacters: optionalBool,
+      AllowUsersToChangePassword: optionalBool,
+      ExpirePasswords: optionalBool,
+      MaxPasswordAge: optionalInt,
+      PasswordReusePrevention: optionalInt,
+      HardExpiry: optionalBool,
     })
-    .nullable(),
+    .nullable()
+    .transform(
+      (p): PasswordPolicy | null =>
+        p && {
+          minimumPasswordLength: p.MinimumPasswordLength ?? null,
+          requireSymbols: p.RequireSymbols ?? false,
+          requireNumbers: p.RequireNumbers ?? false,
+          requireUppercaseCharacters: p.RequireUppercaseCharacters ?? false,
+          requireLowercaseCharacters: p.RequireLowercaseCharacters ?? false,
+          allowUsersToChangePassword: p.AllowUsersToChangePassword ?? false,
+          expirePasswords: p.ExpirePasswords ?? (p.MaxPasswordAge != null && p.MaxPasswordAge > 0),
+          maxPasswordAge: p.MaxPasswordAge ?? null,
+          passwordReusePrevention: p.PasswordReusePrevention ?? null,
+          hardExpiry: p.HardExpiry ?? false,
+        },
+    ),
 });
 
 export const accountSummarySchema = z.looseObject({ SummaryMap: z.record(z.string(), z.number()) });
 
 export const virtualMfaDevicesSchema = z.looseObject({
   VirtualMFADevices: z.array(
-    z.looseObject({
-      SerialNumber: z.string(),
-      User: z.looseObject({ UserName: z.string().optional(), UserId: z.string().optional(), Arn: z.string(), CreateDate: isoTime.optional() }).optional(),
-      EnableDate: isoTime.optional(),
-    }),
+    z
+      .looseObject({
+        SerialNumber: z.string(),
+        User: z.looseObject({ Arn: z.string() }).nullish(),
+        EnableDate: optionalTime,
+      })
+      .transform((v): VirtualMfaDevice => ({ serialNumber: v.SerialNumber, userArn: v.User?.Arn ?? null, enableDate: v.EnableDate })),
   ),
 });
 
 export const accountAliasesSchema = z.looseObject({ AccountAliases: z.array(z.string()) });
 
+const stringList = z.array(z.string()).nullish();
 const fieldSelector = z.looseObject({
   Field: z.string(),
-  Equals: z.array(z.string()).optional(),
-  NotEquals: z.array(z.string()).optional(),
-  StartsWith: z.array(z.string()).optional(),
-  NotStartsWith: z.array(z.string()).optional(),
-  EndsWith: z.array(z.string()).optional(),
-  NotEndsWith: z.array(z.string()).optional(),
+  Equals: stringList,
+  NotEquals: stringList,
+  StartsWith: stringList,
+  NotStartsWith: stringList,
+  EndsWith: stringList,
+  NotEndsWith: stringList,
 });
 
-export const trailsSchema = z.looseObject({
-  trailList: z.array(
-    z.looseObject({
-      Name: z.string(),
-      TrailARN: z.string(),
-      HomeRegion: z.string().optional(),
-      IsMultiRegionTrail: z.boolean().optional(),
-      IncludeGlobalServiceEvents: z.boolean().optional(),
-      LogFileValidationEnabled: z.boolean().optional(),
-      IsOrganizationTrail: z.boolean().optional(),
-      IsLogging: z.boolean().optional(),
-      EventSelectors: z
-        .array(
-          z.looseObject({
-            ReadWriteType: z.enum(['ReadOnly', 'WriteOnly', 'All']).optional(),
-            IncludeManagementEvents: z.boolean().optional(),
-            DataResources: z.array(z.unknown()).optional(),
-            ExcludeManagementEventSources: z.array(z.string()).optional(),
-          }),
-        )
-        .optional(),
-      AdvancedEventSelectors: z.array(z.looseObject({ Name: z.string().optional(), FieldSelectors: z.array(fieldSelector) })).optional(),
-    }),
-  ),
+/** A trail as the CloudTrail checks read it; the rest of what describe-trails says passes through. */
+export const trailSchema = z.looseObject({
+  Name: z.string(),
+  TrailARN: z.string(),
+  HomeRegion: z.string().nullish(),
+  IsMultiRegionTrail: optionalBool,
+  LogFileValidationEnabled: optionalBool,
+  HasCustomEventSelectors: optionalBool,
+  IsLogging: optionalBool,
+  EventSelectors: z
+    .array(
+      z.looseObject({
+        ReadWriteType: z.enum(['ReadOnly', 'WriteOnly', 'All']).nullish(),
+        IncludeManagementEvents: optionalBool,
+        ExcludeManagementEventSources: stringList,
+      }),
+    )
+    .nullish(),
+  AdvancedEventSelectors: z.array(z.looseObject({ FieldSelectors: z.array(fieldSelector) })).nullish(),
 });
+
+export const trailsSchema = z.looseObject({ trailList: z.array(trailSchema) });

@@ -32,10 +32,50 @@ export const SNAPSHOT_FILES: Readonly<Record<SnapshotInput, string>> = {
   trails: 'trails.json',
 };
 
-/** An input that could not be collected (file missing, access denied, bad file). */
+/**
+ * Parts of an input that can be missing on their own while the rest of it is
+ * whole: a credential report without its `<root_account>` row still judges
+ * every user, but not the root user. A check reading a part lists both the
+ * input and the part in its `inputs`.
+ */
+export const SNAPSHOT_PARTS = {
+  'credentialReport.root': 'credentialReport',
+} as const satisfies Record<string, SnapshotInput>;
+export type SnapshotPart = keyof typeof SNAPSHOT_PARTS;
+
+/** What a check can read and a gap can name: an input, or a part of one. */
+export type CheckInput = SnapshotInput | SnapshotPart;
+
+/** The input a gap's input belongs to (itself, or the input a part is of). */
+export function inputOf(input: CheckInput): SnapshotInput {
+  return input in SNAPSHOT_PARTS ? SNAPSHOT_PARTS[input as SnapshotPart] : (input as SnapshotInput);
+}
+
+/** The snapshot file an input or part is read from. */
+export function fileOf(input: CheckInput): string {
+  return SNAPSHOT_FILES[inputOf(input)];
+}
+
+/** An input (or part) not read whole: file missing, access denied, cut, bad file. */
 export interface CollectionGap {
-  readonly input: SnapshotInput;
+  readonly input: CheckInput;
+  /** One line: why; names the file, never its folder, so every source says the same. */
   readonly reason: string;
+  /** Set by the engine: the checks of this run that were skipped for it. */
+  readonly skippedChecks?: readonly string[];
+}
+
+/** A place in an input that could not be read, and what was expected there. */
+export interface InputIssue {
+  /** "line 4, column password_last_used", "UserDetailList[3].CreateDate". */
+  readonly where: string;
+  readonly expected: string;
+}
+
+/** Something worth telling about an input that was read all the same (an older credential report used). */
+export interface CollectionNote {
+  readonly input: SnapshotInput;
+  readonly message: string;
 }
 
 // ---------------------------------------------------------------- raw (AWS shapes)
@@ -66,7 +106,8 @@ export interface RawUserDetail {
   GroupList?: string[];
   AttachedManagedPolicies?: RawAttachedPolicy[];
   PermissionsBoundary?: { PermissionsBoundaryType?: string; PermissionsBoundaryArn?: string };
-  Tags?: { Key: string; Value: string }[];
+  /** No check reads tags: whatever they hold, they pass. */
+  Tags?: unknown;
 }
 export interface RawGroupDetail {
   Path?: string;
@@ -88,17 +129,19 @@ export interface RawRoleDetail {
   RolePolicyList?: RawInlinePolicy[];
   AttachedManagedPolicies?: RawAttachedPolicy[];
   PermissionsBoundary?: { PermissionsBoundaryType?: string; PermissionsBoundaryArn?: string };
-  Tags?: { Key: string; Value: string }[];
+  Tags?: unknown;
   RoleLastUsed?: { LastUsedDate?: string; Region?: string };
 }
 export interface RawManagedPolicyDetail {
-  PolicyName: string;
+  /** Derived from Arn where missing (moto and some exporters leave it out). */
+  PolicyName?: string;
   PolicyId?: string;
   Arn: string;
   Path?: string;
   DefaultVersionId?: string;
-  AttachmentCount?: number;
-  PermissionsBoundaryUsageCount?: number;
+  /** A count, or anything else (then unknown: the policy is judged as if attached). */
+  AttachmentCount?: unknown;
+  PermissionsBoundaryUsageCount?: unknown;
   IsAttachable?: boolean;
   Description?: string;
   CreateDate?: string;
@@ -121,7 +164,7 @@ export interface RawVirtualMfaDevice {
   SerialNumber: string;
   User?: { UserName?: string; UserId?: string; Arn: string; CreateDate?: string };
   EnableDate?: string;
-  Tags?: { Key: string; Value: string }[];
+  Tags?: unknown;
 }
 export interface RawTrail {
   Name: string;
@@ -175,6 +218,8 @@ export interface RawSnapshot {
   accountAliases?: { AccountAliases: string[] };
   trails?: { trailList: RawTrail[] };
   gaps: CollectionGap[];
+  /** Said about inputs read all the same; not part of the folder format. */
+  notes?: CollectionNote[];
 }
 
 // ---------------------------------------------------------------- normalized
@@ -258,7 +303,8 @@ export interface ManagedPolicy {
   readonly path: string;
   /** arn:aws:iam::aws:policy/... */
   readonly awsManaged: boolean;
-  readonly attachmentCount: number;
+  /** null: the snapshot's count is not a count (unknown), so the policy is not taken for unattached. */
+  readonly attachmentCount: number | null;
   readonly defaultVersionId: string | null;
   /** The default version's document; null when the snapshot does not carry it. */
   readonly document: PolicyDocument | null;

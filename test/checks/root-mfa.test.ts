@@ -27,6 +27,14 @@ describe('root-mfa', () => {
     expect(failures(rootMfa, snapshot)).toEqual([]);
   });
 
+  it('is skipped by the engine, with a gap for credentialReport.root, when the report has no root row', () => {
+    const e = run([rootMfa], accountWithoutRootRow({ rows: [userRow('alice')] }));
+    expect(e.findings).toEqual([]);
+    expect(e.evaluatedChecks).toEqual([]);
+    expect(e.skippedChecks).toEqual([{ checkId: 'root-mfa', missing: ['credentialReport.root'] }]);
+    expect(e.gaps.map((g) => [g.input, g.skippedChecks])).toEqual([['credentialReport.root', ['root-mfa']]]);
+  });
+
   it('is skipped by the engine when the credential report was not collected', () => {
     const e = run([rootMfa], { rows: [rootRow({ mfa_active: 'false' })], omit: ['credentialReport'] });
     expect(e.findings).toEqual([]);
@@ -34,7 +42,7 @@ describe('root-mfa', () => {
   });
 
   it('carries its catalog metadata', () => {
-    expect(rootMfa).toMatchObject({ id: 'root-mfa', severity: 'critical', resourceKinds: ['account'], inputs: ['credentialReport'] });
+    expect(rootMfa).toMatchObject({ id: 'root-mfa', severity: 'critical', resourceKinds: ['account'], inputs: ['credentialReport', 'credentialReport.root'] });
     expect(rootMfa.references.map((r) => `${r.standard} ${r.id}`)).toEqual(['CIS 1.5', 'SecurityHub IAM.9', 'AWSConfig root-account-mfa-enabled']);
     expect(rootMfa.remediation.length).toBeGreaterThan(20);
   });

@@ -59,7 +59,7 @@ describe('root-recent-use', () => {
   });
 
   it('carries its catalog metadata', () => {
-    expect(rootRecentUse).toMatchObject({ id: 'root-recent-use', severity: 'high', resourceKinds: ['account'], inputs: ['credentialReport'] });
+    expect(rootRecentUse).toMatchObject({ id: 'root-recent-use', severity: 'high', resourceKinds: ['account'], inputs: ['credentialReport', 'credentialReport.root'] });
     expect(rootRecentUse.references.map((r) => `${r.standard} ${r.id}`)).toEqual(['CIS 1.7']);
     expect(rootRecentUse.remediation.length).toBeGreaterThan(20);
   });

@@ -272,4 +272,85 @@ describe('collectAccount', () => {
     const small = await count(250);
     expect(small).toEqual({ ...large, GetAccountAuthorizationDetails: 1 });
   });
+
+  it('uses the existing credential report when generating one is denied, and says so with its age', async () => {
+    const account = richAccount();
+    fake = fakeAws(account);
+    fake.iam.on(GenerateCredentialReportCommand).rejects(accessDenied('iam:GenerateCredentialReport'));
+    fake.iam.on(GetCredentialReportCommand).resolves({
+      Content: new TextEncoder().encode(account.credentialReport),
+      ReportFormat: 'text/csv',
+      GeneratedTime: new Date('2026-11-01T06:00:00Z'),
+    });
+    const progress: CollectProgress[] = [];
+    const raw = await collectAccount(fake.clients, { sleep: instant, clock: () => new Date('2026-11-01T09:30:00Z'), onProgress: (p) => progress.push(p) });
+    expect(raw.gaps).toEqual([]);
+    expect(raw.credentialReport).toBe(account.credentialReport);
+    const note = `GenerateCredentialReport was denied (AccessDenied: User: arn:aws:iam::${ACCOUNT}:user/auditor is not authorized to perform: iam:GenerateCredentialReport): used the account's existing credential report, generated 2026-11-01T06:00:00.000Z, 3 hours before this collection`;
+    expect(raw.notes).toEqual([{ input: 'credentialReport', message: note }]);
+    expect(progress.find((p) => p.input === 'credentialReport')).toEqual({ input: 'credentialReport', outcome: 'collected', note });
+  });
+
+  it('is a gap naming both calls when generating is denied and no existing report can be read', async () => {
+    fake = fakeAws(richAccount(), { lastReport: null });
+    fake.iam.on(GenerateCredentialReportCommand).rejects(accessDenied('iam:GenerateCredentialReport'));
+    const raw = await collectAccount(fake.clients, { sleep: instant });
+    expect(raw.credentialReport).toBeUndefined();
+    expect(raw.gaps).toEqual([
+      {
+        input: 'credentialReport',
+        reason: `GenerateCredentialReport: AccessDenied: User: arn:aws:iam::${ACCOUNT}:user/auditor is not authorized to perform: iam:GenerateCredentialReport; and no existing report could be used instead (GetCredentialReport: CredentialReportNotPresentException: no report)`,
+      },
+    ]);
+  });
+
+  it('does not fall back on a failure that is not a denial (throttled to the end)', async () => {
+    fake = fakeAws(richAccount());
+    fake.iam.on(GenerateCredentialReportCommand).rejects(throttled());
+    const raw = await collectAccount(fake.clients, { sleep: instant, retry: { maxAttempts: 2 } });
+    expect(raw.gaps).toEqual([{ input: 'credentialReport', reason: 'Throttling: Rate exceeded' }]);
+    expect(fake.iam.commandCalls(GetCredentialReportCommand)).toHaveLength(0);
+  });
+
+  it('never keeps a virtual MFA device seed or QR code, binary or text', async () => {
+    fake = fakeAws(richAccount());
+    fake.iam.on(ListVirtualMFADevicesCommand).resolves({
+      VirtualMFADevices: [
+        { SerialNumber: `arn:aws:iam::${ACCOUNT}:mfa/a`, Base32StringSeed: new TextEncoder().encode('SEEDSEED'), QRCodePNG: new Uint8Array([1, 2]) },
+        { SerialNumber: `arn:aws:iam::${ACCOUNT}:mfa/b`, ...({ Base32StringSeed: 'U0VFRA==', QRCodePNG: 'iVBO' } as object) },
+      ],
+      IsTruncated: false,
+    });
+    const raw = await collectAccount(fake.clients, { sleep: instant });
+    expect(raw.virtualMfaDevices).toEqual({ VirtualMFADevices: [{ SerialNumber: `arn:aws:iam::${ACCOUNT}:mfa/a` }, { SerialNumber: `arn:aws:iam::${ACCOUNT}:mfa/b` }] });
+  });
+
+  it('reads live answers as a folder is read: a missing PolicyName derived alike, a bad document named alike', async () => {
+    const account = richAccount();
+    const { PolicyName: _name, ...nameless } = account.authorizationDetails!.Policies[0];
+    account.authorizationDetails!.Policies = [nameless, managedPolicy('Broken', policyDoc({ Effect: 'Maybe', Action: '*', Resource: '*' }))];
+    fake = fakeAws(account);
+    const raw = await collectAccount(fake.clients, { sleep: instant });
+    const live = normalizeSnapshot(raw);
+    expect(live.snapshot.gaps.map((g) => g.input)).toEqual(['authorizationDetails']);
+    expect(live.errors.map((e) => e.message)).toEqual([
+      'authorization-details.json: Policies[1].PolicyVersionList[0].Document.Statement[0].Effect: expected Effect "Allow" or "Deny"',
+    ]);
+    const dir = await mkdtemp(join(tmpdir(), 'iam-sentinel-collect-'));
+    try {
+      await writeSnapshotFolder(dir, raw);
+      const folder = await readSnapshotFolder(dir);
+      expect(folder.snapshot.gaps).toEqual(live.snapshot.gaps);
+      expect(folder.errors.map((e) => e.message)).toEqual(live.errors.map((e) => e.message.replace('authorization-details.json', join(dir, 'authorization-details.json'))));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    // Without the broken policy, the nameless one is read by its ARN's name.
+    account.authorizationDetails!.Policies = [nameless];
+    fake.restore();
+    fake = fakeAws(account);
+    const whole = normalizeSnapshot(await collectAccount(fake.clients, { sleep: instant }));
+    expect(whole.errors).toEqual([]);
+    expect(whole.snapshot.authorizationDetails!.policies.map((p) => p.name)).toEqual(['OpsAccess']);
+  });
 });

@@ -1,6 +1,9 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CloudTrailClient, DescribeTrailsCommand } from '@aws-sdk/client-cloudtrail';
 import { NoSuchEntityException } from '@aws-sdk/client-iam';
 import { describe, expect, it, vi } from 'vitest';
-import { describeError, isNoSuchEntity, isReportInProgress, isThrottling } from '../../shared/collect/aws-errors.js';
+import { describeError, isAccessDenied, isNoSuchEntity, isReportInProgress, isThrottling } from '../../shared/collect/aws-errors.js';
 import { backoffDelay, withRetry } from '../../shared/collect/retry.js';
 import { accessDenied, awsError, throttled } from './fake-aws.js';
 
@@ -53,5 +56,39 @@ describe('AWS error recognition', () => {
   it('describes an error in one line for a gap', () => {
     expect(describeError(awsError('AccessDenied', 'not authorized'))).toBe('AccessDenied: not authorized');
     expect(describeError(new Error('plain'))).toBe('plain');
+  });
+
+  it('never says "undefined", whatever was thrown', () => {
+    expect(describeError(undefined)).toBe('failed without an error to say why');
+    expect(describeError(Object.assign(new Error(''), { name: 'UnknownError', $metadata: { httpStatusCode: 500 } }))).toBe('UnknownError: HTTP 500');
+    expect(describeError({ name: 'AccessDenied' })).toBe('AccessDenied');
+    expect(describeError('a string')).toBe('a string');
+    expect(describeError(awsError('AccessDenied', 'line one\n  line two'))).toBe('AccessDenied: line one line two');
+  });
+
+  it('an answer that is not in the protocol\'s format (HTTP 403 with an XML page, to a JSON service) is one line with the status', async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(403, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end('<?xml version="1.0" encoding="utf-8"?>\n<ErrorResponse><Errors><Error><Code>AccessDenied</Code></Error></Errors></ErrorResponse>');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const client = new CloudTrailClient({
+        region: 'us-east-1',
+        endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+        maxAttempts: 1,
+      });
+      const error = await client.send(new DescribeTrailsCommand({})).catch((e: unknown) => e);
+      // What the SDK itself says is two lines of advice with no status.
+      expect(String((error as Error).message)).toMatch(/Deserialization error/);
+      const line = describeError(error);
+      expect(line).toMatch(/^HTTP 403, access denied; the response is not in the service's format \(.+\)$/);
+      expect(line).not.toMatch(/\n|Deserialization|undefined/);
+      expect(isAccessDenied(error)).toBe(true);
+      client.destroy();
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

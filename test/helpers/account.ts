@@ -226,7 +226,7 @@ export interface AccountSpec {
   trails?: RawTrail[];
   summary?: Record<string, number>;
   /** Inputs to leave out, as if not collected. */
-  omit?: (keyof Omit<RawSnapshot, 'gaps'>)[];
+  omit?: (keyof Omit<RawSnapshot, 'gaps' | 'notes'>)[];
 }
 
 /**

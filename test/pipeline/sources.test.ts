@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { createClients } from '../../shared/collect/clients.js';
 import { makeConfig } from '../../shared/config/schema.js';
 import { NothingCollectedError, folderSource, liveSource } from '../../shared/pipeline/sources.js';
+import { managedPolicy, policyDoc, rawAccount } from '../helpers/account.js';
+import { fakeAws } from '../collect/fake-aws.js';
 
 const DEMO = 'examples/demo-account';
 const arn = (kind: string, name: string) => `arn:aws:iam::123456789012:${kind}/${name}`;
@@ -21,6 +23,22 @@ describe('liveSource', () => {
     await expect(source.collect()).rejects.toThrow(/CredentialsProviderError: Could not load credentials/);
     iam.restore();
     cloudTrail.restore();
+  });
+});
+
+describe('liveSource reads what it collected as a folder is read', () => {
+  it('a policy document the checks cannot read is bad input named by file and place, and a gap', async () => {
+    const fake = fakeAws(rawAccount({ policies: [managedPolicy('Broken', policyDoc({ Effect: 'Maybe', Action: '*', Resource: '*' }))] }));
+    try {
+      const { snapshot, errors } = await liveSource(fake.clients).collect();
+      expect(errors.map((e) => e.message)).toEqual(['authorization-details.json: Policies[0].PolicyVersionList[0].Document.Statement[0].Effect: expected Effect "Allow" or "Deny"']);
+      expect(snapshot.gaps).toEqual([
+        { input: 'authorizationDetails', reason: 'malformed: authorization-details.json: Policies[0].PolicyVersionList[0].Document.Statement[0].Effect: expected Effect "Allow" or "Deny"' },
+      ]);
+      expect(snapshot.credentialReport).toBeDefined();
+    } finally {
+      fake.restore();
+    }
   });
 });
 
