@@ -5,7 +5,8 @@ import { atLeast } from '../../shared/model.js';
 import { runScan } from '../../shared/pipeline/scan.js';
 import { folderSource, liveSource } from '../../shared/pipeline/sources.js';
 import { FORMATS, NOTIFY_OPTIONS, STORE_OPTIONS, oneOf, parse, severityOption, stringOption, timeOption } from '../args.js';
-import { configFrom, openStore, sinksFrom, storeKindFrom } from '../context.js';
+import { configFrom, openStore, replayFrom, sinksFrom, storeKindFrom } from '../context.js';
+import { assertNotPastClock } from '../../shared/findings/clock.js';
 import { scanCsv, scanJson, scanTable } from '../format/scan.js';
 import { log, out, printJson, stdoutStyle, type Command } from '../io.js';
 import { step } from '../progress.js';
@@ -17,7 +18,7 @@ export const scanCommand: Command = {
   usage: `iam-sentinel scan [--snapshot DIR | --live] [--now ISO] [--config FILE]
                   [--format table|json|csv] [--fail-on SEVERITY]
                   [--store none|local|aws] [--data-dir DIR] [--table NAME]
-                  [--notify none|console|outbox|sns] [--topic ARN]`,
+                  [--notify none|console|outbox|sns] [--topic ARN] [--replay]`,
   async run(argv, io) {
     const parsed = parse('scan', argv, {
       snapshot: { type: 'string' },
@@ -28,6 +29,8 @@ export const scanCommand: Command = {
       'fail-on': { type: 'string' },
       ...STORE_OPTIONS,
       ...NOTIFY_OPTIONS,
+      // Replay history on purpose: with a store, accept a --now more than a day past the clock.
+      replay: { type: 'boolean' },
     });
     const v = parsed.values;
     const snapshotDir = stringOption(v.snapshot);
@@ -37,6 +40,9 @@ export const scanCommand: Command = {
     const now = timeOption('scan', 'now', v.now) ?? new Date();
     const config = await configFrom(parsed, io);
     const storeKind = storeKindFrom('scan', parsed, 'none');
+    const replay = replayFrom(parsed);
+    // Refused before the store opens and anything is collected: one mistyped --now must not freeze the history.
+    if (storeKind !== 'none') assertNotPastClock('scan: --now', now, { replay });
 
     const store = await openStore('scan', parsed, io, storeKind, config);
     try {
@@ -51,6 +57,7 @@ export const scanCommand: Command = {
           now,
           ...(store ? { store } : {}),
           sinks,
+          replay,
           onProgress: (p) => collecting?.update(`${p.input} ${p.outcome === 'gap' ? '(not collected)' : '✓'}`),
         });
         collecting?.done(`${result.evaluation.gaps.length ? `${result.evaluation.gaps.length} input(s) not collected` : 'every input collected'}`);

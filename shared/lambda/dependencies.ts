@@ -24,6 +24,8 @@ export interface Dependencies {
   readonly accounts: AccountSource;
   /** Where a re-evaluation after an event reads one entity. */
   readonly entities: EntitySource;
+  /** IAM_SENTINEL_REPLAY: the local demo replays history, so event times are taken as they are. */
+  readonly replay: boolean;
 }
 
 const ENVIRONMENT_SETTINGS = { topicArn: 'IAM_SENTINEL_TOPIC_ARN', dataDir: 'IAM_SENTINEL_DATA_DIR', slackWebhookUrl: 'SLACK_WEBHOOK_URL' };
@@ -67,7 +69,7 @@ export class HandlerDependencies {
   /** `parameterValue`: the config parameter's value as @middy/ssm put it on the context (cached there). */
   async resolve(parameterValue: unknown): Promise<Dependencies> {
     const config = await this.configFor(parameterValue);
-    return { config, store: await this.storeFor(config), sinks: this.sinks, accounts: this.accounts, entities: this.entities };
+    return { config, store: await this.storeFor(config), sinks: this.sinks, accounts: this.accounts, entities: this.entities, replay: this.env.replay };
   }
 
   private async configFor(parameterValue: unknown): Promise<Config> {
@@ -88,9 +90,8 @@ export class HandlerDependencies {
     const store = new DynamoFindingStore({
       tableName: env.tableName,
       ...(retentionDays === undefined ? {} : { historyRetentionDays: retentionDays }),
-      ...(env.dynamoEndpoint
-        ? localEndpointOptions(env.dynamoEndpoint)
-        : {}),
+      // DynamoDB Local (the demo, tests): leases and claims name this process, so a rerun after `kill -9` takes over at once.
+      ...(env.dynamoEndpoint ? { ...localEndpointOptions(env.dynamoEndpoint), recordHolder: true } : {}),
     });
     this.store = { retentionDays, store };
     return store;

@@ -17,6 +17,9 @@
  * | `SLACK_WEBHOOK_URL`               | a webhook for a direct `slack` sink (local only: deployed, Slack is   |
  * |                                   | notify-slack's, with the URL in SSM)                                  |
  * | `IAM_SENTINEL_CONSOLE`            | `brief`: the `console` sink prints one subject line per notification  |
+ * | `IAM_SENTINEL_REPLAY`             | `true`: take event times as they are, even days ahead of the clock    |
+ * |                                   | (the local demo replays history; deployed, an implausible time is     |
+ * |                                   | replaced by the clock and logged)                                     |
  */
 import { SINK_NAMES, type SinkName } from '../notify/sinks.js';
 import { serviceNameOf } from './observability.js';
@@ -38,6 +41,8 @@ export interface LambdaEnvironment {
   readonly slackWebhookUrl?: string;
   /** IAM_SENTINEL_CONSOLE=brief: the console sink prints subject lines only (the local demo). */
   readonly consoleStyle?: 'full' | 'brief';
+  /** IAM_SENTINEL_REPLAY=true: event times are taken as they are (the local demo replays history). */
+  readonly replay: boolean;
 }
 
 /** A variable missing or wrong: names the variable and what it needs. Never quotes a value (it may be a secret). */
@@ -96,5 +101,6 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): LambdaEnv
     ...(sinks.includes('outbox') ? { dataDir: required(env, 'IAM_SENTINEL_DATA_DIR', 'the outbox sink writes outbox.jsonl there') } : {}),
     ...(sinks.includes('slack') ? { slackWebhookUrl: required(env, 'SLACK_WEBHOOK_URL', 'the slack sink posts to it') } : {}),
     ...(value(env, 'IAM_SENTINEL_CONSOLE') === 'brief' ? { consoleStyle: 'brief' as const } : {}),
+    replay: value(env, 'IAM_SENTINEL_REPLAY') === 'true',
   };
 }

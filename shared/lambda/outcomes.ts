@@ -53,7 +53,7 @@ function deliveryProblems(tools: Observability, delivery: DeliveryResult | undef
   if (!delivery) return [];
   count(tools, METRIC.notificationsDelivered, delivery.delivered);
   count(tools, METRIC.notificationFailures, delivery.failures.length);
-  // Sinks never put a credential in an error message (see notify/slack.ts), so the reasons can be logged as they are.
+  // Failure reasons are scrubbed of Slack webhook paths and tokens (notify/secrets.ts) before they get here.
   return delivery.failures.map((f) => `notification ${f.notificationId} not delivered to ${f.sink} (${f.error})`);
 }
 
