@@ -14,7 +14,7 @@ export function reportRun(io: Io, applied: ApplyResult | undefined, delivery: De
   }
   if (delivery) {
     parts.push(`${delivery.delivered} notification${delivery.delivered === 1 ? '' : 's'} sent`);
-    if (delivery.skipped) parts.push(`${delivery.skipped} claimed by another run`);
+    if (delivery.skipped) parts.push(`${delivery.skipped} sent or being sent by another run`);
     if (delivery.failed) parts.push(`${delivery.failed} still pending (will retry next run): ${delivery.failures[0]?.error ?? ''}`);
   }
   if (parts.length) log(io, `iam-sentinel: ${parts.join('; ')}`);
