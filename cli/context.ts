@@ -7,7 +7,7 @@ import type { Config } from '../shared/config/schema.js';
 import { UsageError } from '../shared/errors.js';
 import { SinkSettingError, createSink, type SinkName } from '../shared/notify/sinks.js';
 import type { NotificationSink } from '../shared/notify/types.js';
-import { createStore } from '../shared/store/index.js';
+import { assertLocalStore, createStore } from '../shared/store/index.js';
 import type { FindingStore } from '../shared/store/types.js';
 import { NOTIFIERS, STORES, oneOf, stringOption, type NotifyKind, type Parsed, type StoreKind } from './args.js';
 import { log, type Io } from './io.js';
@@ -48,6 +48,8 @@ export async function openStore(
     return createStore({ kind: 'aws', tableName, ...retention });
   }
   const dataDir = dataDirFrom(parsed, io);
+  // Said before anything starts: a mistyped --data-dir is one line, not a JVM start that fails.
+  if (options.readOnly) await assertLocalStore(dataDir);
   return withStep(io, `Starting DynamoDB Local (${dataDir})`, () =>
     createStore({
       kind: 'local',

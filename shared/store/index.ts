@@ -28,6 +28,19 @@ export class NoStoreError extends InputError {
   override name = 'NoStoreError';
 }
 
+/**
+ * Throws NoStoreError when the data dir holds no store, InputError when its
+ * database is not one; creates nothing. For reading commands, before they
+ * start anything.
+ */
+export async function assertLocalStore(dataDir: string): Promise<void> {
+  const { storeExists, checkDatabaseFile } = await import('./local.js');
+  if (!storeExists(dataDir)) {
+    throw new NoStoreError(dataDir, '', 'no finding store here (a scan or detect with --store local writes one): check --data-dir');
+  }
+  checkDatabaseFile(dataDir);
+}
+
 /** close() also lets go of the DynamoDB Local it uses. */
 export async function createStore(options: StoreOptions): Promise<DynamoFindingStore> {
   const retention = options.historyRetentionDays === undefined ? {} : { historyRetentionDays: options.historyRetentionDays };
@@ -35,14 +48,9 @@ export async function createStore(options: StoreOptions): Promise<DynamoFindingS
     return new DynamoFindingStore({ tableName: options.tableName, ...(options.region ? { region: options.region } : {}), ...retention });
   }
   // Loaded only here: a Lambda never starts Java.
-  const { ensureTable, startLocalDynamo, storeExists, checkDatabaseFile, localStoreErrors } = await import('./local.js');
+  const { ensureTable, startLocalDynamo, localStoreErrors } = await import('./local.js');
   const tableName = options.tableName ?? DEFAULT_LOCAL_TABLE;
-  if (options.readOnly) {
-    if (!storeExists(options.dataDir)) {
-      throw new NoStoreError(options.dataDir, '', 'no finding store here (a scan or detect with --store local writes one): check --data-dir');
-    }
-    checkDatabaseFile(options.dataDir);
-  }
+  if (options.readOnly) await assertLocalStore(options.dataDir);
   const local = await startLocalDynamo({ dataDir: options.dataDir });
   const store = new DynamoFindingStore({
     tableName,
