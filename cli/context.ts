@@ -50,15 +50,19 @@ export async function openStore(
   const dataDir = dataDirFrom(parsed, io);
   // Said before anything starts: a mistyped --data-dir is one line, not a JVM start that fails.
   if (options.readOnly) await assertLocalStore(dataDir);
-  return withStep(io, `Starting DynamoDB Local (${dataDir})`, () =>
-    createStore({
-      kind: 'local',
-      dataDir,
-      ...(stringOption(parsed.values.table) ? { tableName: stringOption(parsed.values.table) } : {}),
-      ...retention,
-      ...(options.readOnly ? { readOnly: true } : {}),
-      onLeaseWait: ({ account }) => log(io, `iam-sentinel: another run is applying changes to account ${account}; waiting for it to finish`),
-    }),
+  return withStep(
+    io,
+    `DynamoDB Local (${dataDir})`,
+    () =>
+      createStore({
+        kind: 'local',
+        dataDir,
+        ...(stringOption(parsed.values.table) ? { tableName: stringOption(parsed.values.table) } : {}),
+        ...retention,
+        ...(options.readOnly ? { readOnly: true } : {}),
+        onLeaseWait: ({ account }) => log(io, `iam-sentinel: another run is applying changes to account ${account}; waiting for it to finish`),
+      }),
+    (store) => (store.localInstance && !store.localInstance.started ? `running already (pid ${store.localInstance.pid}): shared` : 'started'),
   );
 }
 

@@ -6,7 +6,7 @@ import { log, type Io } from '../io.js';
 export function reportRun(io: Io, applied: ApplyResult | undefined, delivery: DeliveryResult | undefined, extra: string[] = []): void {
   const parts = [...extra];
   for (const c of applied?.completed ?? []) {
-    parts.push(`completed the run of ${c.at} a crashed or killed run left half-applied (${c.opened} opened, ${c.reopened} reopened, ${c.resolved} resolved)`);
+    parts.push(`completed the run of ${c.at} that a killed or crashed run had left half-applied (${c.opened} opened, ${c.reopened} reopened, ${c.resolved} resolved)`);
   }
   if (applied) {
     const r = applied.run;

@@ -59,6 +59,15 @@ export interface DynamoStoreOptions {
   readonly onLeaseWait?: LeaseOptions['onWait'];
   /** Runs after the client is closed (createStore lets go of the DynamoDB Local it uses). */
   readonly onClose?: () => Promise<void>;
+  /** The DynamoDB Local serving the store's data dir, for messages: whether this store started it or joined it running. */
+  readonly localInstance?: LocalInstance;
+}
+
+export interface LocalInstance {
+  readonly dataDir: string;
+  readonly pid: number;
+  /** False: another process had it running, and this store joined it. */
+  readonly started: boolean;
 }
 
 /** Items written since the store was created (or the counts last reset), by kind. */
@@ -76,6 +85,7 @@ export class DynamoFindingStore implements FindingStore {
   /** The endpoint override (DynamoDB Local), for messages; undefined on AWS. */
   readonly endpoint: string | undefined;
   readonly tableName: string;
+  readonly localInstance: LocalInstance | undefined;
   private readonly retentionDays: number | undefined;
   private readonly clock: () => Date;
   private readonly reader: TableReader;
@@ -95,6 +105,7 @@ export class DynamoFindingStore implements FindingStore {
     this.retentionDays = options.historyRetentionDays;
     this.clock = options.clock ?? (() => new Date());
     this.onClose = options.onClose;
+    this.localInstance = options.localInstance;
     const base = new DynamoDBClient({
       retryMode: 'adaptive',
       maxAttempts: 6,

@@ -53,6 +53,7 @@ export async function createStore(options: StoreOptions): Promise<DynamoFindingS
   if (options.readOnly) await assertLocalStore(options.dataDir);
   const local = await startLocalDynamo({ dataDir: options.dataDir });
   const store = new DynamoFindingStore({
+    ...(local.instance ? { localInstance: local.instance } : {}),
     tableName,
     ...localEndpointOptions(local.endpoint),
     onClose: () => local.stop(),

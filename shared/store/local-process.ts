@@ -17,6 +17,8 @@ export interface LocalDynamo {
   readonly endpoint: string;
   /** Lets go of it: a private instance is stopped (and waited for); a shared one stops once no process uses it. */
   stop(): Promise<void>;
+  /** The instance of a data dir: its JVM, and whether this call started it or joined it running. */
+  readonly instance?: { readonly dataDir: string; readonly pid: number; readonly started: boolean };
 }
 
 export interface LocalDynamoOptions {

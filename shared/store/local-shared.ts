@@ -345,6 +345,7 @@ export async function openSharedLocalDynamo(dataDirInput: string, options: Share
     logFile: join(dataDir, LOG_FILE),
     started,
     lock,
+    instance: { dataDir, pid: lock.pid, started },
     async stop() {
       unregister();
     },
