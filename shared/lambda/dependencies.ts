@@ -28,6 +28,8 @@ export interface Dependencies {
   readonly replay: boolean;
 }
 
+const LEASE_WAIT_MS = 240_000;
+
 const ENVIRONMENT_SETTINGS = { topicArn: 'IAM_SENTINEL_TOPIC_ARN', dataDir: 'IAM_SENTINEL_DATA_DIR', slackWebhookUrl: 'SLACK_WEBHOOK_URL' };
 
 /**
@@ -89,6 +91,8 @@ export class HandlerDependencies {
     const { env } = this;
     const store = new DynamoFindingStore({
       tableName: env.tableName,
+      // A run waits for another's apply lease at most this long: well within the event function's 300 s timeout (a retry follows).
+      leaseWaitMs: LEASE_WAIT_MS,
       ...(retentionDays === undefined ? {} : { historyRetentionDays: retentionDays }),
       // DynamoDB Local (the demo, tests): leases and claims name this process, so a rerun after `kill -9` takes over at once.
       ...(env.dynamoEndpoint ? { ...localEndpointOptions(env.dynamoEndpoint), recordHolder: true } : {}),

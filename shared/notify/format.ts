@@ -6,7 +6,7 @@
  */
 import { metadataFor } from '../catalog.js';
 import { severityRank, type Detection, type Severity } from '../model.js';
-import { digestSeverity } from '../findings/notifications.js';
+import { digestSeverity, type AccountRef, type NotificationContent as Content } from '../findings/notifications.js';
 export { digestSeverity };
 import type { ChangeKind, FindingChange, FindingState, RunSummary } from '../findings/types.js';
 import { cloudTrailEventLink, parseArn, resourceLink, shortResourceName } from './aws-console-links.js';
@@ -18,16 +18,12 @@ export const MAX_SUBJECT_LENGTH = 99;
 export const MAX_DIGEST_ITEMS = 50;
 const MAX_DETAILS_LENGTH = 500;
 
-export interface AccountRef {
-  readonly account: string;
-  readonly accountAlias: string | null;
-}
+export type { AccountRef };
 
-export interface NotificationContent {
-  readonly subject: string;
-  readonly body: string;
+/** What shared/findings asks a renderer for, with the view every notification here carries. */
+export interface NotificationContent extends Content {
   /** `view` for rendering, plus the facts as data for subscribers that filter or route. */
-  readonly data: Readonly<Record<string, unknown>> & { readonly view: NotificationView };
+  readonly data: Content['data'] & { readonly view: NotificationView };
 }
 
 // ---------------------------------------------------------------------------

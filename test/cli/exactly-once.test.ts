@@ -43,7 +43,7 @@ afterAll(async () => {
 
 const store = (table: string) => ['--store', 'local', '--data-dir', dataDir, '--table', table, '--notify', 'outbox'];
 const scanArgs = (table: string, extra: string[] = []) => ['scan', '--snapshot', SNAPSHOT, '--now', NOW, '--replay', ...store(table), ...extra];
-const detectArgs = (table: string) => ['detect', '--events', EVENTS, ...store(table)];
+const detectArgs = (table: string) => ['detect', '--events', EVENTS, '--replay', ...store(table)];
 
 /** The outbox lines a step adds (every test shares the data dir's outbox). */
 async function added(step: () => Promise<unknown>): Promise<{ id: string; kind: string; data: Record<string, unknown> }[]> {

@@ -65,8 +65,6 @@ describe('scheduled-audit handler (demo account snapshot, DynamoDB Local, outbox
 
   it('a later audit resolves what was fixed meanwhile (the remediated snapshot)', async () => {
     vi.stubEnv('IAM_SENTINEL_SNAPSHOT_DIR', 'examples/demo-account-remediated');
-    // December 18th, 2026, whatever today is: this replays the demo's history, as `npm start` does.
-    vi.stubEnv('IAM_SENTINEL_REPLAY', 'true');
     // The folder is read per audit, but the handler's source was chosen at its first invocation: a new container reads the new folder.
     vi.resetModules();
     const fresh = (await import('../../functions/scheduled-audit.js')) as unknown as { handler: typeof handler };
