@@ -8,6 +8,7 @@ export function reportRun(io: Io, applied: ApplyResult | undefined, delivery: De
   for (const c of applied?.completed ?? []) {
     parts.push(`completed the run of ${c.at} that a killed or crashed run had left half-applied (${c.opened} opened, ${c.reopened} reopened, ${c.resolved} resolved)`);
   }
+  for (const why of applied?.abandoned ?? []) parts.push(`dropped a run left unfinished too long (${why}); what it had not applied was decided afresh`);
   if (applied) {
     const r = applied.run;
     parts.push(`${r.opened} opened, ${r.reopened} reopened, ${r.resolved} resolved, ${r.suppressed} suppressed`);

@@ -10,6 +10,7 @@ import type { EventInputError } from '../errors.js';
 import type { DeliveryResult } from '../notify/deliver.js';
 import type { EventsResult } from '../pipeline/events.js';
 import type { ScanResult } from '../pipeline/scan.js';
+import type { ApplyResult } from '../store/types.js';
 import { count, METRIC, type Observability } from './observability.js';
 
 export class IncompleteRunError extends Error {
@@ -49,6 +50,14 @@ export interface EventsReport {
   readonly notificationsDelivered: number;
 }
 
+/** Says what an apply did besides its own run: completing a run a crashed invocation left half-applied, or dropping one too old to complete. */
+function logRecoveries(tools: Observability, applied: readonly (ApplyResult | undefined)[]): void {
+  for (const a of applied) {
+    for (const run of a?.completed ?? []) tools.logger.info('Completed a run a crashed invocation left half-applied', { runId: run.runId, at: run.at, opened: run.opened, resolved: run.resolved });
+    for (const why of a?.abandoned ?? []) tools.logger.warn('Dropped a half-applied run that could no longer be completed', { why });
+  }
+}
+
 function deliveryProblems(tools: Observability, delivery: DeliveryResult | undefined): string[] {
   if (!delivery) return [];
   count(tools, METRIC.notificationsDelivered, delivery.delivered);
@@ -74,6 +83,7 @@ export function reportAudit(tools: Observability, result: ScanResult): AuditRepo
   count(tools, METRIC.findingsReopened, report.reopened);
   count(tools, METRIC.findingsResolved, report.resolved);
   count(tools, METRIC.collectionGaps, evaluation.gaps.length);
+  logRecoveries(tools, [applied]);
   // A gap is a finding of its own (collection-gap), not a failed run: the audit of everything else stands.
   if (evaluation.gaps.length > 0) tools.logger.warn('Inputs not collected', { gaps: evaluation.gaps });
   for (const e of result.inputErrors) tools.logger.warn('Malformed snapshot input', { error: e.message });
@@ -112,6 +122,7 @@ export function reportEvents(tools: Observability, result: EventsResult, malform
   count(tools, METRIC.findingsResolved, resolved);
   count(tools, METRIC.reevaluationFailures, failedReevaluations.length);
   count(tools, METRIC.malformedEvents, malformed.length);
+  logRecoveries(tools, result.reevaluations.map((r) => r.applied));
 
   const problems = [
     // A malformed event will not get better on retry, but the dead-letter queue keeps it for a look.

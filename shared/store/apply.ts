@@ -63,6 +63,12 @@ export interface AppliedRun {
   readonly foldedAlerts: number;
   /** Runs a crashed predecessor left half-applied, completed before this one. */
   readonly completed: readonly RunSummary[];
+  /**
+   * A pending run that could not be completed because its journal or record
+   * had expired meanwhile (left unfinished for a month): why. It is dropped;
+   * what it had not applied, this run decided afresh, with a digest of its own.
+   */
+  readonly abandoned: readonly string[];
 }
 
 /** A run kept losing races with writers that ignore the lease: nothing it did is lost, but it could not finish. */
@@ -74,11 +80,6 @@ export class StoreConflictError extends Error {
     super(`gave up applying the evaluation of ${account} after ${attempts} conflicting concurrent writes; run it again`);
     this.name = 'StoreConflictError';
   }
-}
-
-/** A pending run whose journal can no longer be read in full (its parts expired). */
-export class JournalLostError extends Error {
-  override name = 'JournalLostError';
 }
 
 export interface ApplierOptions {
@@ -109,7 +110,13 @@ export class RunApplier {
     const lease = await acquireLease(this.reader, target.account, this.options.lease);
     try {
       crashPoint('apply:leased');
-      const completed = lease.pendingRun ? [await this.completeJournal(lease, lease.pendingRun)].filter((r): r is RunSummary => r !== null) : [];
+      const completed: RunSummary[] = [];
+      const abandoned: string[] = [];
+      if (lease.pendingRun) {
+        const outcome = await this.completeJournal(lease, lease.pendingRun);
+        if (typeof outcome === 'string') abandoned.push(outcome);
+        else if (outcome) completed.push(outcome);
+      }
       for (let attempt = 1; ; attempt++) {
         const view = await this.read(target);
         const set = prepare(view);
@@ -126,7 +133,7 @@ export class RunApplier {
         // In the order the change set owes them; one whose row already existed (same id, owed or sent before) is not new.
         const ids = new Set(written.map((n) => n.id));
         const notifications = notificationsOf(set).filter((n) => ids.has(n.id));
-        return { run: set.run, changes: changesOf(set), notifications, foldedAlerts: set.foldedAlerts, completed };
+        return { run: set.run, changes: changesOf(set), notifications, foldedAlerts: set.foldedAlerts, completed, abandoned };
       }
     } finally {
       await lease.release();
@@ -198,8 +205,13 @@ export class RunApplier {
     return this.applyJournal(lease, pending, groups, set.digest);
   }
 
-  /** Completes the run a crashed holder left pending on the lease; its summary, or null when it was complete already. */
-  private async completeJournal(lease: HeldLease, pending: PendingRun): Promise<RunSummary | null> {
+  /**
+   * Completes the run a crashed holder left pending on the lease: its
+   * summary; null when it was complete already; why, when it can no longer
+   * be completed (then it is cleared from the lease, so the account is not
+   * held up by it for good).
+   */
+  private async completeJournal(lease: HeldLease, pending: PendingRun): Promise<RunSummary | string | null> {
     const key = runKeyOf({ account: lease.account, at: pending.at, runId: pending.runId });
     const record = await this.reader.item(String(key.pk), String(key.sk));
     if (record && runStatusOf(record) === 'complete') {
@@ -207,10 +219,13 @@ export class RunApplier {
       lease.pendingRun = null;
       return null;
     }
-    if (!record) throw new JournalLostError(`the run ${pending.runId} of ${lease.account} at ${pending.at} is pending on the lease, but its record is gone`);
-    const items = await this.reader.partition(null, journalKey.pk(lease.account, pending.runId), {}, { consistent: true });
-    if (items.length !== pending.parts) {
-      throw new JournalLostError(`the journal of run ${pending.runId} of ${lease.account} has ${items.length} of its ${pending.parts} parts`);
+    const items = record ? await this.reader.partition(null, journalKey.pk(lease.account, pending.runId), {}, { consistent: true }) : [];
+    if (!record || items.length !== pending.parts) {
+      await this.writer.writeAtomic([], { fence: lease.clearPending() });
+      lease.pendingRun = null;
+      return record
+        ? `the journal of run ${pending.runId} at ${pending.at} has ${items.length} of its ${pending.parts} parts left`
+        : `the record of run ${pending.runId} at ${pending.at} is gone`;
     }
     const groups = items
       .sort((a, b) => (String(a.sk) < String(b.sk) ? -1 : 1))

@@ -38,7 +38,11 @@ export const INDEX = {
   byTime: { name: 'byTime', partition: 'timePk', sort: 'timeSk' },
 } as const;
 
-/** Epoch seconds after which DynamoDB may delete the item; set on history rows only when a retention is configured. */
+/**
+ * Epoch seconds after which DynamoDB may delete the item: on history rows,
+ * run records and delivered notifications when a retention is configured;
+ * always on journal parts and delivery claims (30 days).
+ */
 export const TTL_ATTRIBUTE = 'expiresAt';
 
 const keySchema = (partition: string, sort: string) => [
