@@ -6,9 +6,9 @@
  * first run owed goes out once, after everything it lists is written.
  * (test/cli/exactly-once.test.ts kills real processes at each step.)
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
-import { leaseKey, runKey } from '../../shared/store/keys.js';
+import { journalKey, leaseKey, runKey } from '../../shared/store/keys.js';
 import { ACCOUNT } from '../helpers/account.js';
 import { evaluationOf } from '../findings/scenario.js';
 import { applyRun, freshStore, type TestStore } from './harness.js';
@@ -85,5 +85,25 @@ describe('a run larger than one transaction', () => {
     expect(pending.filter((p) => p.notification.kind === 'digest').map((p) => p.notification.id)).toEqual([`digest|${run.runId}`]);
     expect(pending.filter((p) => p.notification.kind === 'finding')).toHaveLength(60);
     expect((await next.store.listRuns({})).map((r) => r.at)).toEqual([T1, T2]);
+  });
+
+  it('a pending run whose journal expired (unfinished for a month) is dropped, not left to block the account', async () => {
+    const t = await table();
+    failTransaction(t, 2);
+    await expect(applyRun(t.store, evaluationOf(MANY, T1), { digest: true })).rejects.toThrow('the process died here');
+    const [run] = await item(t, runKey.pk(ACCOUNT));
+    for (const part of await item(t, journalKey.pk(ACCOUNT, String(run.runId)))) {
+      await t.store.client.send(new DeleteCommand({ TableName: t.tableName, Key: { pk: part.pk, sk: part.sk } }));
+    }
+    const next = t.twin();
+    opened.push(next);
+    const later = await applyRun(next.store, evaluationOf(MANY, T2), { digest: true });
+    expect(later.abandoned).toEqual([expect.stringMatching(/^the journal of run .* has 0 of its \d+ parts left$/)]);
+    // What the dropped run had not applied, this run decided afresh: every finding is open, each opened once.
+    expect(await next.store.queryFindings({ status: 'open' })).toHaveLength(60);
+    const history = await next.store.queryHistory({});
+    expect(new Set(history.map((h) => h.findingId)).size).toBe(60);
+    expect(history).toHaveLength(60);
+    expect((await item(t, leaseKey.pk(ACCOUNT)))[0].pendingRun).toBeUndefined();
   });
 });
