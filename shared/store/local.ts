@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { LocalDynamoError } from './local-process.js';
-import { LOG_FILE, LocalStoreError, logProblem } from './local-shared.js';
+import { DATABASE_FILE, LOG_FILE, LocalStoreError, logProblem } from './local-shared.js';
 import { TABLE_DEFINITION, createTableInput } from './table.js';
 
 export { LocalDynamoError, startLocalDynamo, type LocalDynamo, type LocalDynamoOptions } from './local-process.js';
@@ -38,9 +38,10 @@ export function localStoreErrors(client: DynamoDBDocumentClient | DynamoDBClient
         if (INTERNAL.has(name) || status >= 500) {
           const said = logProblem(dataDir);
           const readOnly = said !== null && /read-?only|permission denied|access is denied/i.test(said);
+          const corrupt = said !== null && /not a database|malformed|unsupported file format|corrupt/i.test(said);
           throw new LocalStoreError(
             `the store in ${dataDir} failed (${command}: ${name || `HTTP ${status}`})` +
-              (readOnly ? ': the data dir is read-only' : '') +
+              (readOnly ? ': the data dir is read-only' : corrupt ? `: its database file (${DATABASE_FILE}) is corrupt` : '') +
               (said ? `; DynamoDB Local's log (${LOG_FILE}) says: ${said}` : `; see ${LOG_FILE} there`),
           );
         }

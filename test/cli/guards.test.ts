@@ -97,4 +97,14 @@ describe('a data dir that holds no store', () => {
       `iam-sentinel: ${join(dataDir, 'shared-local-instance.db')}: expected a DynamoDB Local database (an SQLite file): this one is corrupt or not a store; move it away to start a new store\n`,
     );
   });
+
+  it('a store whose database is damaged inside is named with what DynamoDB Local logged, not "InternalFailure: unknown error"', async () => {
+    const dataDir = join(work, 'damaged');
+    await mkdir(dataDir);
+    // A valid header, garbage after it: only DynamoDB Local, reading it, can tell.
+    await writeFile(join(dataDir, 'shared-local-instance.db'), Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(4096, 0xff)]));
+    const r = await cli(['findings', '--data-dir', dataDir]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(`iam-sentinel: findings failed: LocalStoreError: the store in ${dataDir} failed (DescribeTable: InternalFailure): its database file (shared-local-instance.db) is corrupt; DynamoDB Local's log (dynamodb-local.log) says: `);
+  }, 90_000);
 });
