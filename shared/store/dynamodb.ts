@@ -8,7 +8,7 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ChangeSet, DetectionChangeSet, StoredView } from '../findings/change-set.js';
-import type { FindingChange, FindingState, NotificationClaim, PendingNotification, RunSummary, StoredDetection } from '../findings/types.js';
+import type { FindingChange, FindingState, Notification, NotificationClaim, PendingNotification, RunSummary, StoredDetection } from '../findings/types.js';
 import { RunApplier, notificationOp, type AppliedRun, type ApplyTarget } from './apply.js';
 import { DeliveryLedger, NotificationClaimStore } from './claims.js';
 import { thisProcess } from './holder.js';
@@ -195,7 +195,7 @@ export class DynamoFindingStore implements FindingStore {
     const committed = new Set(outcome.committed.map((g) => g.tag));
     return {
       stored: set.groups.map((g) => g.detection).filter((d) => committed.has(d)),
-      notifications: outcome.committed.flatMap((g) => g.ops.filter((op) => op.kind === 'notification').map((op) => op.item!.notification as never)),
+      notifications: outcome.committed.flatMap((g) => g.ops.filter((op) => op.kind === 'notification').map((op) => op.item!.notification as Notification)),
     };
   }
 
