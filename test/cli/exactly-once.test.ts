@@ -147,22 +147,34 @@ describe('a run killed outright, then run again', () => {
   });
 
   // The demo account's first scan is larger than one transaction: it goes through the journal (shared/store/apply.ts).
-  it.each(['apply:leased', 'apply:journaled', 'apply:planned', 'apply:chunk', 'apply:applied', 'apply:committed'] as const)(
-    'killed at %s: the rerun sends the one digest the killed run owed, and history has each change once',
-    async (step) => {
-      const table = `crash-${step.replace(':', '-')}`;
-      const before = (await readOutbox(dataDir)).length;
-      const { lines, rerun } = await crashThenRerun(step, table, ['--config', foldAll]);
-      expect((await readOutbox(dataDir)).length - before).toBe(lines.length);
-      expect(lines.map((n) => n.kind)).toEqual(['digest']);
-      expect(Number(lines[0].data.foldedAlerts)).toBe(clean.foldedScan);
-      if (['apply:planned', 'apply:chunk', 'apply:applied'].includes(step)) expect(rerun.stderr).toContain('half-applied');
+  const APPLY_STEPS = ['apply:leased', 'apply:journaled', 'apply:planned', 'apply:chunk', 'apply:applied', 'apply:committed'] as const;
+  const crashTable = (step: CrashStep) => `crash-${step.replace(':', '-')}`;
+  let killed: Promise<Map<CrashStep, Awaited<ReturnType<typeof spawnCli>>>>;
 
-      const history = await tableStore(table).queryHistory({});
-      expect(history.length).toBe((await tableStore('folded-clean').queryHistory({})).length);
-      expect(new Set(history.map((h) => `${h.findingId} ${h.change}`)).size).toBe(history.length);
-    },
-  );
+  it('kills a scan at each step of applying it (processes of their own, on tables of their own, all at once: none gets to deliver)', async () => {
+    killed = Promise.all(APPLY_STEPS.map(async (step) => [step, await spawnCli(scanArgs(crashTable(step), ['--config', foldAll]), { IAM_SENTINEL_CRASH_AT: step })] as const)).then(
+      (pairs) => new Map(pairs),
+    );
+    const lines = await added(() => killed);
+    expect(lines).toEqual([]);
+    for (const [step, result] of await killed) expect(result.signal, `${step}: ${result.stderr}`).toBe('SIGKILL');
+  });
+
+  it.each(APPLY_STEPS)('killed at %s: the rerun sends the one digest the killed run owed, and history has each change once', async (step) => {
+    const table = crashTable(step);
+    let rerun: Awaited<ReturnType<typeof cli>> | undefined;
+    const lines = await added(async () => {
+      rerun = await cli(scanArgs(table, ['--config', foldAll]));
+    });
+    expect(rerun!.code, rerun!.stderr).toBe(0);
+    expect(lines.map((n) => n.kind)).toEqual(['digest']);
+    expect(Number(lines[0].data.foldedAlerts)).toBe(clean.foldedScan);
+    if (['apply:planned', 'apply:chunk', 'apply:applied'].includes(step)) expect(rerun!.stderr).toContain('half-applied');
+
+    const history = await tableStore(table).queryHistory({});
+    expect(history.length).toBe((await tableStore('folded-clean').queryHistory({})).length);
+    expect(new Set(history.map((h) => `${h.findingId} ${h.change}`)).size).toBe(history.length);
+  });
 
   it('killed once a notification is claimed: the rerun takes the claim over at once and sends everything once', async () => {
     const { lines } = await crashThenRerun('deliver:claimed', 'crash-deliver-claimed');
