@@ -13,13 +13,13 @@ import ssm from '@middy/ssm';
 import type { MiddlewareObj } from '@middy/core';
 import type { Context, SNSEvent } from 'aws-lambda';
 import { observability, observedHandler } from '../shared/lambda/observability.js';
-import type { ClaimLedger } from '../shared/notify/claims.js';
 import { sendClaimed } from '../shared/notify/deliver.js';
 import { describeError } from '../shared/notify/secrets.js';
 import { slackSink } from '../shared/notify/slack.js';
 import { notificationFromSns } from '../shared/notify/sns-message.js';
 // The DynamoDB backend itself, not store/index.js: that module also starts DynamoDB Local, which has no place in a Lambda bundle.
 import { DynamoFindingStore, localEndpointOptions } from '../shared/store/dynamodb.js';
+import type { DeliveryLedgerClaims } from '../shared/store/types.js';
 
 const tools = observability();
 const { logger, metrics } = tools;
@@ -30,11 +30,18 @@ if (!webhookParameter) throw new Error('SLACK_WEBHOOK_PARAMETER must name the SS
 /** Re-read after this long, so a rotated webhook takes effect without a redeploy. */
 const WEBHOOK_CACHE_MS = 5 * 60_000;
 
+/**
+ * A claim outlasts one invocation (30 s timeout) and expires before Lambda's
+ * first retry (about a minute later): a post claimed by an invocation that
+ * timed out is made by the retry.
+ */
+const CLAIM_MS = 45_000;
+
 /** The claims on Slack posts, in the findings table; without a table (a local run), every message is posted. */
 const tableName = process.env.IAM_SENTINEL_TABLE?.trim();
 const endpoint = process.env.IAM_SENTINEL_DYNAMODB_ENDPOINT?.trim();
-const ledger: ClaimLedger | null = tableName
-  ? new DynamoFindingStore({ tableName, ...(endpoint ? localEndpointOptions(endpoint) : {}) }).deliveryLedger('slack')
+const ledger: DeliveryLedgerClaims | null = tableName
+  ? new DynamoFindingStore({ tableName, claimMs: CLAIM_MS, ...(endpoint ? localEndpointOptions(endpoint) : {}) }).deliveryLedger('slack')
   : null;
 
 function webhookUrlFrom(context: Context): string {
@@ -54,8 +61,12 @@ async function postNotifications(event: SNSEvent, context: Context): Promise<voi
     if (ledger) {
       const claim = await ledger.claimNotification(notification.id);
       if (!claim) {
-        logger.info('Already posted to Slack, or being posted by another invocation', about);
-        continue;
+        if (await ledger.wasSent(notification.id)) {
+          logger.info('Already posted to Slack', about);
+          continue;
+        }
+        // Another invocation holds it: it posts it, or (timed out) its claim expires and the retry of this event does.
+        throw new Error(`notification ${notification.id} is being posted by another invocation; retried later`);
       }
       failure = (await sendClaimed(ledger, claim, notification, [slack])).failures[0]?.error;
     } else {

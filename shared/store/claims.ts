@@ -202,6 +202,13 @@ export class DeliveryLedger extends ClaimsOnItems {
     return { '#ttl': TTL_ATTRIBUTE };
   }
 
+  /** Whether it was sent on this channel (a claim refused: sent already, or someone holds it). */
+  async wasSent(notificationId: string): Promise<boolean> {
+    const key = this.keyOf(notificationId);
+    const item = await this.reader.item(key.pk, key.sk);
+    return typeof item?.sentAt === 'string';
+  }
+
   async markSent(claim: NotificationClaim, sink: string): Promise<boolean> {
     const updated = await this.update({
       Key: this.keyOf(claim.notificationId),

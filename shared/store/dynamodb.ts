@@ -17,7 +17,7 @@ import type { LeaseOptions } from './lease.js';
 import { FindingQueries } from './queries.js';
 import { TableReader } from './read.js';
 import { GroupWriter, type WriteGroup, type WriteKind } from './transact.js';
-import type { DeliveryClaims, FindingQuery, FindingStore, HistoryQuery, RecordedDetections } from './types.js';
+import type { DeliveryLedgerClaims, FindingQuery, FindingStore, HistoryQuery, RecordedDetections } from './types.js';
 import type { Detection } from '../model.js';
 
 export { StoreConflictError } from './apply.js';
@@ -240,7 +240,7 @@ export class DynamoFindingStore implements FindingStore {
     return this.claims.releaseClaim(claim, outcome);
   }
 
-  deliveryLedger(channel: string): DeliveryClaims {
+  deliveryLedger(channel: string): DeliveryLedgerClaims {
     return new DeliveryLedger(this.reader, this.claimOptions, channel);
   }
 }

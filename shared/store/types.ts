@@ -52,6 +52,11 @@ export interface DeliveryClaims {
   releaseClaim(claim: NotificationClaim, outcome: { readonly done: boolean; readonly error?: string }): Promise<void>;
 }
 
+/** A channel's claims, and whether a notification it refuses was sent (or is being sent by someone else). */
+export interface DeliveryLedgerClaims extends DeliveryClaims {
+  wasSent(notificationId: string): Promise<boolean>;
+}
+
 export interface FindingStore extends DeliveryClaims {
   /**
    * Applies one run under the account's apply lease: reads the states
@@ -71,6 +76,6 @@ export interface FindingStore extends DeliveryClaims {
   /** Notifications still owed to some sink, oldest first. */
   pendingNotifications(query?: { readonly account?: string }): Promise<PendingNotification[]>;
   /** Claims for a channel fed from outside the pending list (notify-slack, from SNS). */
-  deliveryLedger(channel: string): DeliveryClaims;
+  deliveryLedger(channel: string): DeliveryLedgerClaims;
   close(): Promise<void>;
 }

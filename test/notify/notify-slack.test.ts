@@ -168,6 +168,14 @@ describe('notify-slack handler', () => {
       await deployed.handler(flaky, context);
       await deployed.handler(flaky, context);
       expect(server.requests).toHaveLength(3);
+
+      // Held by another invocation (it may have timed out): this one fails, so Lambda retries once the claim is over.
+      const held = sampleNotification({ id: 'detection|held|mfa-removed' });
+      const other = (await table.store.deliveryLedger('slack').claimNotification(held.id))!;
+      await expect(deployed.handler(eventFor(held), context)).rejects.toThrow('is being posted by another invocation');
+      await table.store.deliveryLedger('slack').releaseClaim(other, { done: false, error: 'timed out' });
+      await deployed.handler(eventFor(held), context);
+      expect(server.requests).toHaveLength(4);
     } finally {
       vi.unstubAllEnvs();
       vi.stubEnv('SLACK_WEBHOOK_PARAMETER', PARAMETER);
