@@ -29,6 +29,7 @@ export interface Dependencies {
 }
 
 const LEASE_WAIT_MS = 240_000;
+const CLAIM_MS = 55_000;
 
 const ENVIRONMENT_SETTINGS = { topicArn: 'IAM_SENTINEL_TOPIC_ARN', dataDir: 'IAM_SENTINEL_DATA_DIR', slackWebhookUrl: 'SLACK_WEBHOOK_URL' };
 
@@ -93,6 +94,8 @@ export class HandlerDependencies {
       tableName: env.tableName,
       // A run waits for another's apply lease at most this long: well within the event function's 300 s timeout (a retry follows).
       leaseWaitMs: LEASE_WAIT_MS,
+      // A claim left by an invocation that timed out expires before Lambda's first retry (about a minute later), which then sends it.
+      claimMs: CLAIM_MS,
       ...(retentionDays === undefined ? {} : { historyRetentionDays: retentionDays }),
       // DynamoDB Local (the demo, tests): leases and claims name this process, so a rerun after `kill -9` takes over at once.
       ...(env.dynamoEndpoint ? { ...localEndpointOptions(env.dynamoEndpoint), recordHolder: true } : {}),
