@@ -42,7 +42,7 @@ export async function measureSteadyState(dir: string, config: Config, now: Date,
     await ensureTable(store.client, tableName);
     const scan = async (): Promise<ScanWrites> => {
       store.resetWriteCounts();
-      const { ms, value } = await timed(() => runScan({ source: folderSource(dir), config, now, store }));
+      const { ms, value } = await timed(() => runScan({ source: folderSource(dir), config, now, store, replay: true }));
       return { writes: store.writeCounts(), findings: value.evaluation.findings.length, ms };
     };
     const first = await scan();

@@ -266,6 +266,14 @@ export const TIME_OPTION = options({
   now: { type: 'string', valueName: 'ISO', validate: isoTimeProblem, description: 'the evaluation time; ages are whole days up to it', defaultText: 'the clock' },
 });
 
+/** Commands that write dated history (scan, detect). */
+export const REPLAY_OPTION = options({
+  replay: {
+    type: 'boolean',
+    description: 'replay history on purpose: with a store, accept an evaluation or event time more than a day past the clock (refused otherwise, exit 2)',
+  },
+});
+
 export const FAIL_ON_OPTION = options({
   'fail-on': { type: 'string', valueName: 'SEVERITY', allowed: SEVERITIES, description: 'exit 1 when a result is at or above this severity (for CI)', defaultText: 'never' },
 });

@@ -6,6 +6,7 @@
  */
 import { closestName } from '../shared/closest-name.js';
 import { InputError, UsageError } from '../shared/errors.js';
+import { scrubSecrets } from '../shared/notify/secrets.js';
 import { checksCommand } from './commands/checks.js';
 import { detectCommand } from './commands/detect.js';
 import { exportCommand } from './commands/export.js';
@@ -51,12 +52,12 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     return await command.run(rest, io);
   } catch (e) {
     if (e instanceof InputError || e instanceof UsageError) {
-      log(io, `iam-sentinel: ${e.message}`);
+      log(io, `iam-sentinel: ${scrubSecrets(e.message)}`);
       return 2;
     }
     const err = e as Error;
-    log(io, `iam-sentinel: ${name} failed: ${err?.name && err.name !== 'Error' ? `${err.name}: ` : ''}${err?.message ?? String(e)}`);
-    if (io.env.IAM_SENTINEL_DEBUG) log(io, String(err?.stack ?? ''));
+    log(io, scrubSecrets(`iam-sentinel: ${name} failed: ${err?.name && err.name !== 'Error' ? `${err.name}: ` : ''}${err?.message ?? String(e)}`));
+    if (io.env.IAM_SENTINEL_DEBUG) log(io, scrubSecrets(String(err?.stack ?? '')));
     return 3;
   }
 }

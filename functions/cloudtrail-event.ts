@@ -8,13 +8,16 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { recordsFromJson } from '../shared/detections/read-events.js';
 import { scopeOfReevaluations } from '../shared/export/securityhub.js';
-import { auditorHandler, eventTime } from '../shared/lambda/auditor.js';
+import { auditorHandler, evaluationTime } from '../shared/lambda/auditor.js';
 import { reportEvents, type EventsReport } from '../shared/lambda/outcomes.js';
 import { runEvents } from '../shared/pipeline/events.js';
 
-export const handler = auditorHandler<EventBridgeEvent<string, unknown>, EventsReport>(async (event, { config, store, sinks, entities, securityHub }, tools) => {
+export const handler = auditorHandler<EventBridgeEvent<string, unknown>, EventsReport>(async (event, dependencies, tools) => {
+  const { config, store, sinks, entities, securityHub } = dependencies;
   const { records, errors } = recordsFromJson(event, 'EventBridge event');
-  const result = await runEvents({ records, malformed: errors.length, config, now: eventTime(event), store, sinks, entities });
+  const now = evaluationTime(event, dependencies, tools);
+  // Each invocation delivers only what it can claim: a burst of events at once sends every notification once.
+  const result = await runEvents({ records, malformed: errors.length, config, now, store, sinks, entities, replay: dependencies.replay });
   const scope = securityHub ? scopeOfReevaluations(result.reevaluations) : null;
   const exported = securityHub && scope ? await securityHub(scope) : undefined;
   return reportEvents(tools, result, errors, exported);

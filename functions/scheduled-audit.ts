@@ -6,12 +6,13 @@
  * succeeded; anything left undone fails the invocation, so Lambda retries it.
  */
 import type { ScheduledEvent } from 'aws-lambda';
-import { auditorHandler, eventTime } from '../shared/lambda/auditor.js';
+import { auditorHandler, evaluationTime } from '../shared/lambda/auditor.js';
 import { reportAudit, type AuditReport } from '../shared/lambda/outcomes.js';
 import { runScan } from '../shared/pipeline/scan.js';
 
-export const handler = auditorHandler<ScheduledEvent, AuditReport>(async (event, { accounts, config, store, sinks, securityHub }, tools) => {
-  const result = await runScan({ source: accounts, config, now: eventTime(event), store, sinks });
+export const handler = auditorHandler<ScheduledEvent, AuditReport>(async (event, dependencies, tools) => {
+  const { accounts, config, store, sinks, securityHub } = dependencies;
+  const result = await runScan({ source: accounts, config, now: evaluationTime(event, dependencies, tools), store, sinks, replay: dependencies.replay });
   const exported = securityHub ? await securityHub({ accounts: [result.evaluation.account] }) : undefined;
   return reportAudit(tools, result, exported);
 });

@@ -15,6 +15,30 @@ async function parameterArn(resolveVariable, param) {
   return { 'Fn::Sub': `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/${path || 'unused'}` };
 }
 
+/** Letters, digits and . - _ /: what SSM accepts in a parameter name (shared/config/schema.ts holds the same rule). */
+const SSM_PARAMETER_NAME = /^\/?[A-Za-z0-9_.\-]+(\/[A-Za-z0-9_.\-]+)*$/;
+
+/**
+ * The slackWebhookParameter parameter, checked: the name of the SSM
+ * SecureString that holds the webhook URL, or empty. A URL given here
+ * instead would land in the template and the function's environment, where
+ * anyone who can read the stack reads the credential: packaging fails.
+ */
+function slackWebhookParameterNameOf(value) {
+  const name = String(value ?? '').trim();
+  if (name === '') return '';
+  if (/:\/\/|hooks\.slack\.com/i.test(name)) {
+    throw new Error(
+      'slackWebhookParameter must be the NAME of an SSM SecureString parameter holding the Slack webhook URL, not the URL itself ' +
+        '(e.g. aws ssm put-parameter --type SecureString --name /iam-sentinel/slack-webhook --value <url>, then --param="slackWebhookParameter=/iam-sentinel/slack-webhook")',
+    );
+  }
+  if (!SSM_PARAMETER_NAME.test(name)) {
+    throw new Error(`slackWebhookParameter must be an SSM parameter name such as /iam-sentinel/slack-webhook (letters, digits and . - _ /), got ${JSON.stringify(name)}`);
+  }
+  return name;
+}
+
 const RATE = /^rate\(\s*(\d+)\s+(minutes?|hours?|days?)\s*\)$/;
 const UNIT_SECONDS = { minute: 60, hour: 3600, day: 86400 };
 /** CloudWatch: a period of an hour or more may span at most seven days. */
@@ -52,11 +76,16 @@ function securityHubFlag(value) {
 }
 
 module.exports = {
-  slackWebhookParameterArn: ({ resolveVariable }) => parameterArn(resolveVariable, 'slackWebhookParameter'),
+  slackWebhookParameterName: async ({ resolveVariable }) => slackWebhookParameterNameOf(await resolveVariable('param:slackWebhookParameter')),
+  slackWebhookParameterArn: async ({ resolveVariable }) => {
+    slackWebhookParameterNameOf(await resolveVariable('param:slackWebhookParameter'));
+    return parameterArn(resolveVariable, 'slackWebhookParameter');
+  },
   configParameterArn: ({ resolveVariable }) => parameterArn(resolveVariable, 'config'),
   heartbeatPeriodSeconds: async ({ resolveVariable }) => heartbeatPeriodSeconds(await resolveVariable('param:schedule')),
   securityHub: async ({ resolveVariable }) => securityHubFlag(await resolveVariable('param:securityHub')),
   // For the tests of this file.
   heartbeatPeriodSecondsOf: heartbeatPeriodSeconds,
   securityHubFlagOf: securityHubFlag,
+  slackWebhookParameterNameOf,
 };

@@ -2,9 +2,10 @@
 import { readEvents } from '../../shared/detections/read-events.js';
 import { atLeast, type Detection } from '../../shared/model.js';
 import { runEvents } from '../../shared/pipeline/events.js';
-import { CONFIG_OPTION, FAIL_ON_OPTION, FORMATS, NOTIFY_OPTIONS, STORE_OPTIONS, defineCommand, formatOption, options } from '../args.js';
-import { configFrom, openStore, sinksFrom, storeKindFrom } from '../context.js';
+import { CONFIG_OPTION, FAIL_ON_OPTION, FORMATS, NOTIFY_OPTIONS, REPLAY_OPTION, STORE_OPTIONS, defineCommand, formatOption, options } from '../args.js';
+import { configFrom, openStore, replayFrom, sinksFrom, storeKindFrom } from '../context.js';
 import { DETECT_EXPORT_FORMATS, asffRegion, detectionsAsff, detectionsOcsf } from '../format/export.js';
+import { MAX_AHEAD_OF_CLOCK_MS } from '../../shared/findings/clock.js';
 import { columns, csv, paint, paintSeverity, shortArn } from '../format/text.js';
 import { log, out, printJson, stdoutStyle } from '../io.js';
 import { reportRun } from './run-report.js';
@@ -23,6 +24,7 @@ export const DETECT_OPTIONS = options({
   ...CONFIG_OPTION,
   ...FAIL_ON_OPTION,
   ...STORE_OPTIONS,
+  ...REPLAY_OPTION,
   ...NOTIFY_OPTIONS,
 });
 
@@ -46,7 +48,13 @@ export const detectCommand = defineCommand({
     const store = await openStore('detect', parsed, io, storeKindFrom('detect', parsed, 'none'), config);
     try {
       const sinks = sinksFrom('detect', parsed, io, store);
-      const result = await runEvents({ records, malformed: errors.length, config, now: new Date(), ...(store ? { store } : {}), sinks });
+      const now = new Date();
+      // With a store, an event dated more than a day past the clock is refused (unless --replay): it would date the history into the future.
+      const latestEventTime = store && !replayFrom(parsed) ? new Date(now.getTime() + MAX_AHEAD_OF_CLOCK_MS) : undefined;
+      const result = await runEvents({ records, malformed: errors.length, config, now, ...(store ? { store } : {}), sinks, ...(latestEventTime ? { latestEventTime } : {}) });
+      for (const r of result.refused) {
+        log(io, `iam-sentinel: event ${r.eventID} (${r.eventName}): eventTime ${r.eventTime} is more than a day past the clock (${now.toISOString()}); not stored (pass --replay to replay history)`);
+      }
       const detections = result.detections.map((d) => Object.fromEntries(FIELDS.map((k) => [k, d[k]])) as unknown as Detection);
       const accountOf = (d: Detection) => result.accountByEvent.get(d.eventId) ?? 'unknown';
       if (format === 'json') printJson(io, { detections, summary: result.summary });
@@ -55,7 +63,7 @@ export const detectCommand = defineCommand({
       else if (format === 'asff') out(io, detectionsAsff(detections, accountOf, region!));
       else out(io, detectTable(detections, result.summary, io));
       reportRun(io, undefined, result.delivery, result.newDetections ? [`${result.newDetections.length} new detection(s) stored`] : []);
-      if (errors.length > 0) return 2;
+      if (errors.length > 0 || result.refused.length > 0) return 2;
       if (failOn && detections.some((d) => atLeast(d.severity, failOn))) return 1;
       return 0;
     } finally {

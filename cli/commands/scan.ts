@@ -3,10 +3,11 @@ import { awsClients } from '../../shared/collect/clients.js';
 import { atLeast } from '../../shared/model.js';
 import { runScan } from '../../shared/pipeline/scan.js';
 import { folderSource, liveSource } from '../../shared/pipeline/sources.js';
-import { CONFIG_OPTION, FAIL_ON_OPTION, FORMATS, NOTIFY_OPTIONS, STORE_OPTIONS, TIME_OPTION, defineCommand, formatOption, options, timeOption } from '../args.js';
+import { CONFIG_OPTION, FAIL_ON_OPTION, FORMATS, NOTIFY_OPTIONS, REPLAY_OPTION, STORE_OPTIONS, TIME_OPTION, defineCommand, formatOption, options, timeOption } from '../args.js';
 import { CHECK_SELECTION_OPTIONS, withCheckSelection } from '../check-selection.js';
-import { configFrom, openStore, sinksFrom, storeKindFrom } from '../context.js';
+import { configFrom, openStore, replayFrom, sinksFrom, storeKindFrom } from '../context.js';
 import { SCAN_EXPORT_FORMATS, asffRegion, scanAsff, scanJunit, scanOcsf } from '../format/export.js';
+import { assertNotPastClock } from '../../shared/findings/clock.js';
 import { scanCsv, scanJson, scanTable } from '../format/scan.js';
 import { log, out, printJson, stdoutStyle } from '../io.js';
 import { step } from '../progress.js';
@@ -21,6 +22,7 @@ export const SCAN_OPTIONS = options({
   ...FAIL_ON_OPTION,
   ...CHECK_SELECTION_OPTIONS,
   ...STORE_OPTIONS,
+  ...REPLAY_OPTION,
   ...NOTIFY_OPTIONS,
 });
 
@@ -39,6 +41,9 @@ export const scanCommand = defineCommand({
     const now = timeOption('scan', 'now', v.now) ?? new Date();
     const config = withCheckSelection(await configFrom(parsed, io), v);
     const storeKind = storeKindFrom('scan', parsed, 'none');
+    const replay = replayFrom(parsed);
+    // Refused before the store opens and anything is collected: one mistyped --now must not freeze the history.
+    if (storeKind !== 'none') assertNotPastClock('scan: --now', now, { replay });
 
     const store = await openStore('scan', parsed, io, storeKind, config);
     try {
@@ -53,6 +58,7 @@ export const scanCommand = defineCommand({
           now,
           ...(store ? { store } : {}),
           sinks,
+          replay,
           onProgress: (p) => collecting?.update(`${p.input} ${p.outcome === 'gap' ? '(not collected)' : '✓'}`),
         });
         collecting?.done(`${result.evaluation.gaps.length ? `${result.evaluation.gaps.length} input(s) not collected` : 'every input collected'}`);

@@ -123,6 +123,8 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
       IAM_SENTINEL_DATA_DIR: dataDir,
       IAM_SENTINEL_CONFIG: join(root, 'examples/iam-sentinel.config.json'),
       POWERTOOLS_SERVICE_NAME: 'iam-sentinel',
+      // The demo replays November and December 2026 whatever today is: event times are taken as they are (with --live, it is now anyway).
+      IAM_SENTINEL_REPLAY: o.live ? 'false' : 'true',
       // Handler logs are JSON for CloudWatch; here only their errors matter, and metrics have nowhere to go.
       POWERTOOLS_LOG_LEVEL: 'ERROR',
       POWERTOOLS_METRICS_DISABLED: 'true',

@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { ConfigError, formatPath } from '../errors.js';
+import { unknownIds } from './ids.js';
 import { configSchema, defaultConfig, type Config } from './schema.js';
 
 /** Parses and validates config JSON text; `source` names it in errors. */
@@ -16,7 +17,18 @@ export function parseConfig(text: string, source: string): Config {
     throw new ConfigError(source, '', `expected valid JSON (${(e as Error).message})`);
   }
   const result = configSchema.safeParse(value);
-  if (result.success) return result.data;
+  if (result.success) {
+    // Every id it names must be a check or rule of the catalog: a misspelt one would silently do nothing.
+    const unknown = unknownIds(value);
+    if (unknown.length === 0) return result.data;
+    const [first] = unknown;
+    const more = unknown.length > 1 ? ` (and ${unknown.length - 1} more: ${unknown.slice(1).map((u) => u.id).join(', ')})` : '';
+    throw new ConfigError(
+      source,
+      formatPath(first.path),
+      `unknown check or rule id ${JSON.stringify(first.id)}${first.suggestion ? ` (did you mean ${JSON.stringify(first.suggestion)}?)` : ''}; \`iam-sentinel checks\` lists them${more}`,
+    );
+  }
   const issue = result.error.issues[0];
   const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more)` : '';
   // zod reports unknown keys on the parent object: name the key itself.

@@ -9,7 +9,34 @@ import { SEVERITIES } from '../model.js';
 
 export const severitySchema = z.enum(SEVERITIES);
 
-const days = z.number().int().nonnegative();
+/** Day counts are bounded (ten years): a huge value would overflow the dates and TTLs computed from it. */
+export const MAX_DAYS = 3650;
+const days = z.number().int().nonnegative().max(MAX_DAYS, `expected at most ${MAX_DAYS} days`);
+
+/** The three alarms the product exists for (design.md "Config"): root-key use, MFA removal, credential age. */
+export const DEFAULT_ALWAYS: readonly string[] = [
+  'root-access-key',
+  'root-access-key-used',
+  'root-access-key-created',
+  'mfa-removed',
+  'user-console-no-mfa',
+  'privileged-user-no-mfa',
+  'root-mfa',
+  'access-key-age',
+  'password-age',
+  'unused-credentials',
+];
+
+/**
+ * An SSM parameter name ("/iam-sentinel/slack-webhook"): letters, digits and
+ * . - _ / only. Never the webhook URL itself, which is a credential and
+ * belongs in a SecureString parameter, not in a config file or a template.
+ */
+export const SSM_PARAMETER_NAME = /^\/?[A-Za-z0-9_.\-]+(\/[A-Za-z0-9_.\-]+)*$/;
+const ssmParameterName = z
+  .string()
+  .refine((s) => !/:\/\/|hooks\.slack\.com/i.test(s), 'expected the name of an SSM parameter that holds the Slack webhook URL, not the URL: put the URL in a SecureString parameter and name it here')
+  .refine((s) => SSM_PARAMETER_NAME.test(s), 'expected an SSM parameter name such as /iam-sentinel/slack-webhook (letters, digits and . - _ /)');
 const accountId = z.string().regex(/^\d{12}$/, 'expected a 12-digit AWS account id');
 const isoDate = z
   .string()
@@ -65,36 +92,29 @@ export const configSchema = z.strictObject({
   notify: z
     .strictObject({
       minSeverity: severitySchema.default('high'),
-      /** Ids that alert whatever their severity. */
-      always: z
-        .array(z.string())
-        .default([
-          'root-access-key',
-          'root-access-key-used',
-          'root-access-key-created',
-          'mfa-removed',
-          'user-console-no-mfa',
-          'privileged-user-no-mfa',
-          'root-mfa',
-          'access-key-age',
-          'password-age',
-          'unused-credentials',
-        ]),
+      /** Ids that alert whatever their severity: added to DEFAULT_ALWAYS, unless replaceAlways. */
+      always: z.array(z.string()).optional(),
+      /** true: `always` replaces the defaults instead of adding to them (a misspelt id then drops nothing silently either: ids are checked). */
+      replaceAlways: z.boolean().default(false),
       /**
        * More finding alerts than this in one run (the first audit of a large
        * account, a mass change) are folded into the run's digest; 0: no limit.
        */
-      maxAlertsPerRun: days.default(25),
+      maxAlertsPerRun: z.number().int().nonnegative().max(10_000, 'expected at most 10000').default(25),
       /** Remind about still-open critical findings every this many days; 0 turns reminders off. */
-      realertDays: days.default(7),
-      /** SSM parameter (SecureString) holding the Slack incoming-webhook URL. */
-      slackWebhookParameter: z.string().optional(),
+      realertDays: z.number().int().nonnegative().max(365, 'expected at most 365 days').default(7),
+      /** SSM parameter (SecureString) holding the Slack incoming-webhook URL: its name, never the URL. */
+      slackWebhookParameter: ssmParameterName.optional(),
     })
+    .transform(({ always, ...notify }) => ({
+      ...notify,
+      always: notify.replaceAlways ? [...(always ?? [])] : [...new Set([...DEFAULT_ALWAYS, ...(always ?? [])])],
+    }))
     .prefault({}),
   /** Deployed service name; monitor-tampering watches resources whose names start with it. */
   serviceName: z.string().min(1).default('iam-sentinel'),
   /** Days to keep history rows before DynamoDB TTL removes them; omit to keep forever. */
-  historyRetentionDays: z.number().int().positive().optional(),
+  historyRetentionDays: z.number().int().positive().max(MAX_DAYS, `expected at most ${MAX_DAYS} days (omit it to keep history forever)`).optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -7,7 +7,7 @@
  */
 import { findingId, type Finding, type Severity } from '../model.js';
 import type { Evaluation, SuppressedFinding } from '../engine/evaluate.js';
-import type { ChangeKind, FindingChange, FindingState } from '../store/types.js';
+import type { ChangeKind, FindingChange, FindingState } from './types.js';
 
 /** One state to write: what it becomes, the stored state it replaces, and the history rows it carries. */
 export interface StateWrite {

@@ -4,7 +4,7 @@
  */
 import { SEVERITIES, type Severity } from '../model.js';
 import type { Evaluation } from '../engine/evaluate.js';
-import type { FindingChange, FindingState, RunSummary } from '../store/types.js';
+import type { FindingChange, FindingState, RunSummary } from './types.js';
 import type { StateWrite } from './lifecycle.js';
 
 export function zeroBySeverity(): Record<Severity, number> {

@@ -7,6 +7,7 @@
  */
 import ssm from '@middy/ssm';
 import type { MiddlewareObj, MiddyfiedHandler } from '@middy/core';
+import { isPastClock } from '../findings/clock.js';
 import { HandlerDependencies, type Dependencies } from './dependencies.js';
 import { configParameterOf, readEnvironment } from './environment.js';
 import { observability, observedHandler, type Observability } from './observability.js';
@@ -47,15 +48,44 @@ export function auditorHandler<TEvent, TResult>(run: AuditorRun<TEvent, TResult>
   );
 }
 
+export interface EventTimeOptions {
+  readonly clock?: () => Date;
+  /** IAM_SENTINEL_REPLAY (the local demo replaying history): any event time is taken as it is. */
+  readonly replay?: boolean;
+  /** Told when the event's time is not used. */
+  readonly onImplausible?: (info: { readonly eventTime: unknown; readonly clock: string; readonly reason: string }) => void;
+}
+
 /**
  * The evaluation time of an invocation: the time EventBridge stamped on the
  * event (when the schedule fired, or when the CloudTrail event was
  * delivered), so a retried invocation evaluates as of the same moment and
  * writes nothing new, and replayed events keep their place in the history;
- * the clock when invoked by hand without one.
+ * the clock when invoked by hand without one, and when the event's time is
+ * implausible: more than a day past the clock (a `time` of 9999-12-31 in a
+ * hand-made test event) would date every finding after every real run to
+ * come, and nothing would resolve again (shared/findings/clock.ts).
  */
-export function eventTime(event: unknown, clock: () => Date = () => new Date()): Date {
+export function eventTime(event: unknown, options: EventTimeOptions | (() => Date) = {}): Date {
+  const { clock = () => new Date(), replay = false, onImplausible } = typeof options === 'function' ? { clock: options } : options;
   const time = typeof event === 'object' && event !== null ? (event as { time?: unknown }).time : undefined;
   const parsed = typeof time === 'string' ? new Date(time) : undefined;
-  return parsed && !Number.isNaN(parsed.getTime()) ? parsed : clock();
+  const now = clock();
+  if (!parsed || Number.isNaN(parsed.getTime())) {
+    if (time !== undefined) onImplausible?.({ eventTime: time, clock: now.toISOString(), reason: 'not an ISO 8601 time' });
+    return now;
+  }
+  if (!replay && isPastClock(parsed, now)) {
+    onImplausible?.({ eventTime: time, clock: now.toISOString(), reason: 'more than a day past the clock' });
+    return now;
+  }
+  return parsed;
+}
+
+/** eventTime with the handler's logger told of an implausible time. */
+export function evaluationTime(event: unknown, dependencies: Pick<Dependencies, 'replay'>, tools: Observability): Date {
+  return eventTime(event, {
+    replay: dependencies.replay,
+    onImplausible: (info) => tools.logger.warn('Event time is implausible; evaluating at the clock instead', info),
+  });
 }

@@ -28,7 +28,12 @@ export interface Dependencies {
   readonly entities: EntitySource;
   /** With IAM_SENTINEL_SECURITY_HUB=true: exports the findings in scope to this region's Security Hub. */
   readonly securityHub?: (scope: ExportScope) => Promise<SecurityHubExportResult>;
+  /** IAM_SENTINEL_REPLAY: the local demo replays history, so event times are taken as they are. */
+  readonly replay: boolean;
 }
+
+const LEASE_WAIT_MS = 240_000;
+const CLAIM_MS = 55_000;
 
 const ENVIRONMENT_SETTINGS = { topicArn: 'IAM_SENTINEL_TOPIC_ARN', dataDir: 'IAM_SENTINEL_DATA_DIR', slackWebhookUrl: 'SLACK_WEBHOOK_URL' };
 
@@ -79,7 +84,7 @@ export class HandlerDependencies {
     const securityHub = targetFor
       ? (scope: ExportScope) => exportToSecurityHub({ store, exported: new DynamoExportStateStore(store.client, this.env.tableName), targetFor, ...scope })
       : undefined;
-    return { config, store, sinks: this.sinks, accounts: this.accounts, entities: this.entities, ...(securityHub ? { securityHub } : {}) };
+    return { config, store, sinks: this.sinks, accounts: this.accounts, entities: this.entities, replay: this.env.replay, ...(securityHub ? { securityHub } : {}) };
   }
 
   private async configFor(parameterValue: unknown): Promise<Config> {
@@ -99,10 +104,13 @@ export class HandlerDependencies {
     const { env } = this;
     const store = new DynamoFindingStore({
       tableName: env.tableName,
+      // A run waits for another's apply lease at most this long: well within the event function's 300 s timeout (a retry follows).
+      leaseWaitMs: LEASE_WAIT_MS,
+      // A claim left by an invocation that timed out expires before Lambda's first retry (about a minute later), which then sends it.
+      claimMs: CLAIM_MS,
       ...(retentionDays === undefined ? {} : { historyRetentionDays: retentionDays }),
-      ...(env.dynamoEndpoint
-        ? localEndpointOptions(env.dynamoEndpoint)
-        : {}),
+      // DynamoDB Local (the demo, tests): leases and claims name this process, so a rerun after `kill -9` takes over at once.
+      ...(env.dynamoEndpoint ? { ...localEndpointOptions(env.dynamoEndpoint), recordHolder: true } : {}),
     });
     this.store = { retentionDays, store };
     return store;

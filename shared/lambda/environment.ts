@@ -19,6 +19,9 @@
  * | `IAM_SENTINEL_CONSOLE`            | `brief`: the `console` sink prints one subject line per notification  |
  * | `IAM_SENTINEL_SECURITY_HUB`       | `true`: export the findings to Security Hub after each run (default   |
  * |                                   | `false`); the region is the function's own (AWS_REGION)               |
+ * | `IAM_SENTINEL_REPLAY`             | `true`: take event times as they are, even days ahead of the clock    |
+ * |                                   | (the local demo replays history; deployed, an implausible time is     |
+ * |                                   | replaced by the clock and logged)                                     |
  */
 import { SINK_NAMES, type SinkName } from '../notify/sinks.js';
 import { serviceNameOf } from './observability.js';
@@ -42,6 +45,8 @@ export interface LambdaEnvironment {
   readonly consoleStyle?: 'full' | 'brief';
   /** IAM_SENTINEL_SECURITY_HUB=true: each run exports what it changed to Security Hub. */
   readonly securityHub?: boolean;
+  /** IAM_SENTINEL_REPLAY=true: event times are taken as they are (the local demo replays history). */
+  readonly replay: boolean;
 }
 
 /** A variable missing or wrong: names the variable and what it needs. Never quotes a value (it may be a secret). */
@@ -108,5 +113,6 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): LambdaEnv
     ...(sinks.includes('outbox') ? { dataDir: required(env, 'IAM_SENTINEL_DATA_DIR', 'the outbox sink writes outbox.jsonl there') } : {}),
     ...(sinks.includes('slack') ? { slackWebhookUrl: required(env, 'SLACK_WEBHOOK_URL', 'the slack sink posts to it') } : {}),
     ...(value(env, 'IAM_SENTINEL_CONSOLE') === 'brief' ? { consoleStyle: 'brief' as const } : {}),
+    replay: value(env, 'IAM_SENTINEL_REPLAY') === 'true',
   };
 }

@@ -4,7 +4,8 @@
  * in the embedded metric format (Powertools Metrics: written to the log
  * stream, so no role needs cloudwatch:PutMetricData), and failure reporting
  * that logs, counts and rethrows, so Lambda's async retries and the
- * dead-letter queue get every failed event.
+ * dead-letter queue get every failed event. No log line carries a Slack
+ * webhook path or token (notify/secrets.ts).
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -12,6 +13,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy, { type MiddlewareObj, type MiddyfiedHandler } from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { scrubSecrets } from '../notify/secrets.js';
 
 /** CloudWatch namespace of every metric the handlers emit; infra/alarms.yml reads the heartbeat from it. */
 export const METRICS_NAMESPACE = 'IamSentinel';
@@ -52,7 +54,8 @@ export function serviceNameOf(env: NodeJS.ProcessEnv = process.env): string {
 
 export function observability(env: NodeJS.ProcessEnv = process.env): Observability {
   const serviceName = serviceNameOf(env);
-  const logger = new Logger({ serviceName });
+  // Every string of every log line (messages, errors, their stacks) goes out with Slack webhook paths and tokens redacted.
+  const logger = new Logger({ serviceName, jsonReplacerFn: (_key, value) => (typeof value === 'string' ? scrubSecrets(value) : value) });
   return {
     serviceName,
     logger,

@@ -11,6 +11,7 @@ import { exportProblems, type SecurityHubExportResult } from '../export/security
 import type { DeliveryResult } from '../notify/deliver.js';
 import type { EventsResult } from '../pipeline/events.js';
 import type { ScanResult } from '../pipeline/scan.js';
+import type { ApplyResult } from '../store/types.js';
 import { count, METRIC, type Observability } from './observability.js';
 
 export class IncompleteRunError extends Error {
@@ -61,11 +62,19 @@ function exportOutcome(tools: Observability, exported: SecurityHubExportResult |
   return { fields: { findingsExported: imported }, problems: exportProblems(exported) };
 }
 
+/** Says what an apply did besides its own run: completing a run a crashed invocation left half-applied, or dropping one too old to complete. */
+function logRecoveries(tools: Observability, applied: readonly (ApplyResult | undefined)[]): void {
+  for (const a of applied) {
+    for (const run of a?.completed ?? []) tools.logger.info('Completed a run a crashed invocation left half-applied', { runId: run.runId, at: run.at, opened: run.opened, resolved: run.resolved });
+    for (const why of a?.abandoned ?? []) tools.logger.warn('Dropped a half-applied run that could no longer be completed', { why });
+  }
+}
+
 function deliveryProblems(tools: Observability, delivery: DeliveryResult | undefined): string[] {
   if (!delivery) return [];
   count(tools, METRIC.notificationsDelivered, delivery.delivered);
   count(tools, METRIC.notificationFailures, delivery.failures.length);
-  // Sinks never put a credential in an error message (see notify/slack.ts), so the reasons can be logged as they are.
+  // Failure reasons are scrubbed of Slack webhook paths and tokens (notify/secrets.ts) before they get here.
   return delivery.failures.map((f) => `notification ${f.notificationId} not delivered to ${f.sink} (${f.error})`);
 }
 
@@ -88,6 +97,7 @@ export function reportAudit(tools: Observability, result: ScanResult, exported?:
   count(tools, METRIC.findingsReopened, report.reopened);
   count(tools, METRIC.findingsResolved, report.resolved);
   count(tools, METRIC.collectionGaps, evaluation.gaps.length);
+  logRecoveries(tools, [applied]);
   // A gap is a finding of its own (collection-gap), not a failed run: the audit of everything else stands.
   if (evaluation.gaps.length > 0) tools.logger.warn('Inputs not collected', { gaps: evaluation.gaps });
   for (const e of result.inputErrors) tools.logger.warn('Malformed snapshot input', { error: e.message });
@@ -129,6 +139,7 @@ export function reportEvents(tools: Observability, result: EventsResult, malform
   count(tools, METRIC.findingsResolved, resolved);
   count(tools, METRIC.reevaluationFailures, failedReevaluations.length);
   count(tools, METRIC.malformedEvents, malformed.length);
+  logRecoveries(tools, result.reevaluations.map((r) => r.applied));
 
   const problems = [
     // A malformed event will not get better on retry, but the dead-letter queue keeps it for a look.

@@ -6,7 +6,9 @@
  */
 import { metadataFor } from '../catalog.js';
 import { severityRank, type Detection, type Severity } from '../model.js';
-import type { ChangeKind, FindingChange, FindingState, RunSummary } from '../store/types.js';
+import { digestSeverity, type AccountRef, type NotificationContent as Content } from '../findings/notifications.js';
+export { digestSeverity };
+import type { ChangeKind, FindingChange, FindingState, RunSummary } from '../findings/types.js';
 import { cloudTrailEventLink, parseArn, resourceLink, shortResourceName } from './aws-console-links.js';
 import type { Fact, Link, NotificationView } from './view.js';
 
@@ -16,16 +18,12 @@ export const MAX_SUBJECT_LENGTH = 99;
 export const MAX_DIGEST_ITEMS = 50;
 const MAX_DETAILS_LENGTH = 500;
 
-export interface AccountRef {
-  readonly account: string;
-  readonly accountAlias: string | null;
-}
+export type { AccountRef };
 
-export interface NotificationContent {
-  readonly subject: string;
-  readonly body: string;
+/** What shared/findings asks a renderer for, with the view every notification here carries. */
+export interface NotificationContent extends Content {
   /** `view` for rendering, plus the facts as data for subscribers that filter or route. */
-  readonly data: Readonly<Record<string, unknown>> & { readonly view: NotificationView };
+  readonly data: Content['data'] & { readonly view: NotificationView };
 }
 
 // ---------------------------------------------------------------------------
@@ -176,10 +174,16 @@ function findingView(f: FindingFacts, ref: AccountRef, facts: Fact[]): Notificat
   };
 }
 
-/** A finding that opened or reopened in a run. */
+const CHANGE_STATUS: Partial<Record<ChangeKind, string>> = {
+  opened: 'new finding',
+  reopened: 'reopened: it had been resolved and fails again',
+  unsuppressed: 'open again: its suppression ended (expired, or taken out of the config)',
+};
+const CHANGE_LEAD: Partial<Record<ChangeKind, string>> = { reopened: 'Reopened', unsuppressed: 'Suppression ended' };
+
+/** A finding that opened, reopened or came back from a suppression in a run. */
 export function findingChangeContent(change: FindingChange, ref: AccountRef): NotificationContent {
-  const status =
-    change.change === 'reopened' ? 'reopened: it had been resolved and fails again' : change.change === 'opened' ? 'new finding' : change.change;
+  const status = CHANGE_STATUS[change.change] ?? change.change;
   const view = findingView(change, ref, [
     { label: 'Status', value: status },
     { label: 'When', value: `${change.at} (audit time)` },
@@ -188,7 +192,7 @@ export function findingChangeContent(change: FindingChange, ref: AccountRef): No
     view,
     {
       severity: change.severity,
-      lead: change.change === 'reopened' ? 'Reopened' : undefined,
+      lead: CHANGE_LEAD[change.change],
       title: view.headline,
       target: shortResourceName(change.resource),
       ...ref,
@@ -257,15 +261,6 @@ export function detectionContent(d: Detection, ref: AccountRef): NotificationCon
 
 const CHANGE_ORDER: readonly ChangeKind[] = ['opened', 'reopened', 'unsuppressed', 'severity-changed', 'resolved', 'suppressed'];
 
-/** A change that makes the account worse; a digest of only improvements is info. */
-function worsens(c: FindingChange): boolean {
-  if (c.change === 'severity-changed') return c.previousSeverity !== undefined && severityRank(c.severity) > severityRank(c.previousSeverity);
-  return c.change === 'opened' || c.change === 'reopened' || c.change === 'unsuppressed';
-}
-
-export function digestSeverity(changes: readonly FindingChange[]): Severity {
-  return changes.filter(worsens).reduce<Severity>((worst, c) => (severityRank(c.severity) > severityRank(worst) ? c.severity : worst), 'info');
-}
 
 function changeLine(c: FindingChange): string {
   const severity = c.change === 'severity-changed' && c.previousSeverity ? `${c.previousSeverity.toUpperCase()} -> ${c.severity.toUpperCase()}` : c.severity.toUpperCase();
@@ -278,8 +273,7 @@ const RUN_NAMES: Readonly<Record<RunSummary['kind'], string>> = {
   detect: 'IAM detection run',
 };
 
-/** One summary of every change a run saw. */
-/** `folded`: alerts of this run not sent one by one (notify.maxAlertsPerRun), which this digest stands for. */
+/** One summary of every change a run saw. `folded`: alerts of this run not sent one by one (notify.maxAlertsPerRun), which this digest stands for. */
 export function digestContent(run: RunSummary, changes: readonly FindingChange[], ref: AccountRef, folded = 0): NotificationContent {
   const counts = CHANGE_ORDER.map((kind) => [kind, changes.filter((c) => c.change === kind).length] as const).filter(([, n]) => n > 0);
   const countText = counts.map(([kind, n]) => `${n} ${kind}`).join(', ');

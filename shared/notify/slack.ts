@@ -6,6 +6,7 @@
  */
 import type { Severity } from '../model.js';
 import type { Notification, NotificationSink } from './types.js';
+import { scrubSecrets } from './secrets.js';
 import { viewOf, type NotificationView } from './view.js';
 
 // Block Kit limits (api.slack.com/reference/block-kit/blocks).
@@ -138,7 +139,7 @@ export async function postToSlack(webhookUrl: string, message: SlackMessage, opt
   const answer = await response.text().catch(() => '');
   if (!response.ok) {
     // Slack answers errors with a short code ("invalid_token", "no_service"); quote it, minus anything URL-shaped.
-    const reason = answer.replaceAll(webhookUrl, '[webhook]').replace(/https?:\/\/\S+/g, '[url]').slice(0, 200).trim();
+    const reason = scrubSecrets(answer.replaceAll(webhookUrl, '[webhook]').replace(/https?:\/\/\S+/g, '[url]')).slice(0, 200).trim();
     throw new SlackPostError(`Slack webhook answered HTTP ${response.status}${reason ? `: ${reason}` : ''}`, response.status);
   }
 }

@@ -2,8 +2,18 @@
  * The SNS sink: one Publish per notification to the alert topic. Email
  * subscribers get the subject and plain-text body; Lambda subscribers
  * (functions/notify-slack) get the whole Notification as JSON; message
- * attributes let any subscriber filter by severity, kind, check or rule.
+ * attributes let any subscriber filter by severity, kind, check or rule,
+ * and drop a copy by its notification id.
+ *
+ * Deduplication: a FIFO topic (its name ends in ".fifo") gets a
+ * MessageDeduplicationId derived from the notification id, so SNS itself
+ * drops a second publish of one notification within its five-minute
+ * window (a sender that died between publishing and recording it), and a
+ * MessageGroupId per account. A standard topic (the deployed one: FIFO
+ * topics cannot deliver to email) has no such id: exactly-once rests on the
+ * claims (notify/deliver.ts), with the one window that file describes.
  */
+import { createHash } from 'node:crypto';
 import { PublishCommand, SNSClient, type MessageAttributeValue } from '@aws-sdk/client-sns';
 import type { Notification, NotificationSink } from './types.js';
 
@@ -38,7 +48,17 @@ export function messageAttributes(n: Notification): Record<string, MessageAttrib
     kind: stringAttribute(n.kind),
     ...(n.checkId ? { checkId: stringAttribute(n.checkId) } : {}),
     ...(n.ruleId ? { ruleId: stringAttribute(n.ruleId) } : {}),
+    notificationId: stringAttribute(n.id),
   };
+}
+
+export function isFifoTopic(topicArn: string): boolean {
+  return topicArn.endsWith('.fifo');
+}
+
+/** SNS takes at most 128 characters here; a notification id (ARNs inside) can be longer, so it is hashed. */
+export function deduplicationId(n: Pick<Notification, 'id'>): string {
+  return createHash('sha256').update(n.id).digest('hex');
 }
 
 /** The per-protocol message: `default` and `email` the text, `lambda` the structured notification. */
@@ -53,6 +73,7 @@ export function publishCommand(n: Notification, topicArn: string): PublishComman
     Message: snsMessage(n),
     MessageStructure: 'json',
     MessageAttributes: messageAttributes(n),
+    ...(isFifoTopic(topicArn) ? { MessageDeduplicationId: deduplicationId(n), MessageGroupId: n.account || 'iam-sentinel' } : {}),
   });
 }
 

@@ -11,10 +11,11 @@ import { entityOfEvent } from '../detections/entity.js';
 import type { CloudTrailRecord } from '../detections/record.js';
 import type { Evaluation } from '../engine/evaluate.js';
 import type { Detection, EntityRef } from '../model.js';
+import { assertNotPastClock } from '../findings/clock.js';
 import { deliverPending, type DeliveryResult } from '../notify/deliver.js';
-import { detectionNotifier, findingNotifier } from '../notify/policy.js';
 import type { NotificationSink } from '../notify/types.js';
 import type { ApplyResult, FindingStore } from '../store/types.js';
+import { applyEvaluation, recordDetections } from './apply.js';
 import type { EntitySource } from './sources.js';
 
 export interface EventsOptions {
@@ -28,6 +29,14 @@ export interface EventsOptions {
   readonly sinks?: readonly NotificationSink[];
   /** Absent: no targeted re-evaluation (e.g. reading old log files offline). */
   readonly entities?: EntitySource;
+  /**
+   * Records dated after this are refused, not evaluated (the CLI with a
+   * store: a day past the clock, unless --replay): one mistyped date in an
+   * event file cannot date the store's history into the future.
+   */
+  readonly latestEventTime?: Date;
+  /** Replaying history on purpose: with a store, `now` may lie more than a day past the clock. */
+  readonly replay?: boolean;
 }
 
 export interface Reevaluation {
@@ -47,15 +56,24 @@ export interface EventsResult {
   readonly delivery?: DeliveryResult;
   /** The account each event was recorded in, by eventId (what exporters name a detection's account by). */
   readonly accountByEvent: ReadonlyMap<string, string>;
+  /** Records dated after `latestEventTime`: neither evaluated nor stored. */
+  readonly refused: readonly CloudTrailRecord[];
 }
 
 const accountOf = (r: CloudTrailRecord) => r.recipientAccountId ?? r.userIdentity.accountId ?? 'unknown';
 
 export async function runEvents(o: EventsOptions): Promise<EventsResult> {
+  if (o.store && o.entities) assertNotPastClock('evaluation time', o.now, o.replay ? { replay: true } : {});
   const run = new DetectionRun(o.config);
   const accountByEvent = new Map<string, string>();
   const entities = new Map<string, EntityRef>();
+  const refused: CloudTrailRecord[] = [];
+  const latest = o.latestEventTime?.getTime();
   for (const record of o.records) {
+    if (latest !== undefined && Date.parse(record.eventTime) > latest) {
+      refused.push(record);
+      continue;
+    }
     run.add(record);
     accountByEvent.set(record.eventID, accountOf(record));
     const entity = o.entities ? entityOfEvent(record) : null;
@@ -75,7 +93,7 @@ export async function runEvents(o: EventsOptions): Promise<EventsResult> {
       else byAccount.set(account, [d]);
     }
     for (const [account, list] of byAccount) {
-      const { stored } = await o.store.recordDetections(list, account, null, detectionNotifier(o.config));
+      const { stored } = await recordDetections(o.store, list, account, null, o.config);
       newDetections.push(...stored);
     }
   }
@@ -84,9 +102,7 @@ export async function runEvents(o: EventsOptions): Promise<EventsResult> {
   for (const entity of entities.values()) {
     try {
       const evaluation = await o.entities!.reevaluate(entity, o.config, o.now);
-      const applied = o.store
-        ? await o.store.applyEvaluation(evaluation, findingNotifier(o.config), o.config.notify.realertDays)
-        : undefined;
+      const applied = o.store ? await applyEvaluation(o.store, evaluation, o.config) : undefined;
       reevaluations.push({ entity, evaluation, ...(applied ? { applied } : {}) });
     } catch (e) {
       reevaluations.push({ entity, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
@@ -101,5 +117,6 @@ export async function runEvents(o: EventsOptions): Promise<EventsResult> {
     reevaluations,
     ...(delivery ? { delivery } : {}),
     accountByEvent,
+    refused,
   };
 }

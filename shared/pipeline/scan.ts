@@ -9,11 +9,12 @@ import type { Config } from '../config/schema.js';
 import { evaluate, type Evaluation } from '../engine/evaluate.js';
 import type { SnapshotFileError } from '../errors.js';
 import type { Check } from '../model.js';
+import { assertNotPastClock } from '../findings/clock.js';
 import { deliverPending, type DeliveryResult } from '../notify/deliver.js';
-import { findingNotifier } from '../notify/policy.js';
 import type { NotificationSink } from '../notify/types.js';
 import type { RawSnapshot } from '../snapshot/types.js';
 import type { ApplyResult, FindingStore } from '../store/types.js';
+import { applyEvaluation } from './apply.js';
 import type { AccountSource } from './sources.js';
 
 export interface ScanOptions {
@@ -26,6 +27,13 @@ export interface ScanOptions {
   readonly sinks?: readonly NotificationSink[];
   readonly checks?: readonly Check[];
   readonly onProgress?: (p: CollectProgress) => void;
+  /**
+   * Replaying history on purpose: with a store, `now` may then lie more than
+   * a day past the clock (design.md "Exactly once, whatever happens").
+   */
+  readonly replay?: boolean;
+  /** The wall clock `now` is held to; the system clock by default. */
+  readonly clock?: () => Date;
 }
 
 export interface ScanResult {
@@ -38,10 +46,12 @@ export interface ScanResult {
 }
 
 export async function runScan(o: ScanOptions): Promise<ScanResult> {
+  // Before collecting (minutes, live): a store-writing run dated far past the clock is refused.
+  if (o.store) assertNotPastClock('evaluation time', o.now, { ...(o.replay ? { replay: true } : {}), ...(o.clock ? { clock: o.clock() } : {}) });
   const { raw, snapshot, errors } = await o.source.collect(o.onProgress);
   const evaluation = evaluate(snapshot, o.checks ?? CHECKS, o.config, o.now);
   if (!o.store) return { raw, evaluation, inputErrors: errors };
-  const applied = await o.store.applyEvaluation(evaluation, findingNotifier(o.config), o.config.notify.realertDays);
+  const applied = await applyEvaluation(o.store, evaluation, o.config);
   const delivery = o.sinks?.length ? await deliverPending(o.store, o.sinks, { account: evaluation.account }) : undefined;
   return { raw, evaluation, inputErrors: errors, applied, ...(delivery ? { delivery } : {}) };
 }

@@ -1,52 +1,27 @@
 /**
  * The finding store on DynamoDB (AWS or DynamoDB Local: only the endpoint
- * differs). The lifecycle itself is shared/findings/lifecycle.ts; this class
- * reads the states it needs, writes what it decides, and answers queries.
- *
- * Concurrency: every state write is conditional on the version it read. A
- * run that loses a race re-reads and re-applies (the lifecycle is idempotent,
- * so what the other run already wrote yields nothing the second time), a
- * bounded number of times.
+ * differs). It decides nothing: runs are applied by apply.ts under the
+ * account's lease from the change sets shared/findings prepares, claims on
+ * notifications live in claims.ts, reads in queries.ts. This class wires
+ * them to one client and one table.
  */
-import { randomUUID } from 'node:crypto';
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { SEVERITIES, type Detection, type Severity } from '../model.js';
-import type { Evaluation } from '../engine/evaluate.js';
-import type { Notification, PendingNotification } from '../notify/types.js';
-import { computeLifecycle, type StateWrite } from '../findings/lifecycle.js';
-import { countOpen, openAfter, summarizeRun, zeroBySeverity } from '../findings/run-summary.js';
-import {
-  accountItem,
-  changeFromItem,
-  changeItem,
-  detectionFromItem,
-  detectionItem,
-  expiresAt,
-  notificationItem,
-  pendingFromItem,
-  runFromItem,
-  runItem,
-  stateFromItem,
-  stateItem,
-  type Item,
-} from './items.js';
-import { accountKey, detectionKey, historyKey, isoKey, notificationKey, runKey, stateKey, timeWindow } from './keys.js';
-import { linkedDetection, linkedFindingId } from './notification-links.js';
-import { INDEX, KEY, TTL_ATTRIBUTE } from './table.js';
-import { GroupWriter, type WriteGroup, type WriteKind, type WriteOp } from './transact.js';
-import type {
-  ApplyResult,
-  DetectionNotificationBuilder,
-  FindingChange,
-  FindingQuery,
-  FindingState,
-  FindingStore,
-  HistoryQuery,
-  NotificationBuilder,
-  RunSummary,
-  StoredDetection,
-} from './types.js';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ChangeSet, DetectionChangeSet, StoredView } from '../findings/change-set.js';
+import type { FindingChange, FindingState, Notification, NotificationClaim, PendingNotification, RunSummary, StoredDetection } from '../findings/types.js';
+import { RunApplier, notificationOp, type AppliedRun, type ApplyTarget } from './apply.js';
+import { DeliveryLedger, NotificationClaimStore } from './claims.js';
+import { thisProcess } from './holder.js';
+import { accountItem, detectionItem } from './items.js';
+import type { LeaseOptions } from './lease.js';
+import { FindingQueries } from './queries.js';
+import { TableReader } from './read.js';
+import { GroupWriter, type WriteGroup, type WriteKind } from './transact.js';
+import type { DeliveryLedgerClaims, FindingQuery, FindingStore, HistoryQuery, RecordedDetections } from './types.js';
+import type { Detection } from '../model.js';
+
+export { StoreConflictError } from './apply.js';
+export { LeaseBusyError } from './lease.js';
 
 /**
  * Client options for a DynamoDB Local endpoint: it checks no signature, but
@@ -64,36 +39,43 @@ export interface DynamoStoreOptions {
   readonly credentials?: DynamoDBClientConfig['credentials'];
   /** config.historyRetentionDays: history rows then carry a TTL; omitted, they are kept. */
   readonly historyRetentionDays?: number;
-  /** Re-read-and-re-apply rounds after losing a race, before giving up. */
+  /** Re-read-and-re-decide rounds after losing a race with a writer that ignored the lease, before giving up. */
   readonly maxConflictRetries?: number;
-  /** Wall clock for storedAt/deliveredAt (everything else is dated by the run's evaluation time). */
+  /** Wall clock for leases, claims, storedAt and deliveredAt (everything else is dated by the run's evaluation time). */
   readonly clock?: () => Date;
-  /** Runs after the client is closed (createStore stops the DynamoDB Local it started). */
+  /** How long an account's apply lease lasts unrenewed (default 30 s): a crashed run's lease is free after this. */
+  readonly leaseMs?: number;
+  /** How long a run waits for another run's lease before giving up (default 5 minutes). */
+  readonly leaseWaitMs?: number;
+  /** How long a sender's claim on a notification lasts (default 2 minutes). */
+  readonly claimMs?: number;
+  /**
+   * Record this process (host, pid) as holder of its leases and claims, so
+   * that another process of this host can take over at once once it is gone
+   * (local stores: a CLI run killed outright). Off on AWS.
+   */
+  readonly recordHolder?: boolean;
+  /** Told when a run waits for another run's lease. */
+  readonly onLeaseWait?: LeaseOptions['onWait'];
+  /** Runs after the client is closed (createStore lets go of the DynamoDB Local it uses). */
   readonly onClose?: () => Promise<void>;
+  /** The DynamoDB Local serving the store's data dir, for messages: whether this store started it or joined it running. */
+  readonly localInstance?: LocalInstance;
+}
+
+export interface LocalInstance {
+  readonly dataDir: string;
+  readonly pid: number;
+  /** False: another process had it running, and this store joined it. */
+  readonly started: boolean;
 }
 
 /** Items written since the store was created (or the counts last reset), by kind. */
 export type WriteCounts = Record<WriteKind | 'deliveries', number>;
 
-/** A run kept losing races with concurrent runs: nothing it did is lost, but it could not finish. */
-export class StoreConflictError extends Error {
-  constructor(readonly account: string, readonly attempts: number) {
-    super(`gave up applying the evaluation of ${account} after ${attempts} conflicting concurrent writes; run it again`);
-    this.name = 'StoreConflictError';
-  }
-}
+const zeroCounts = (): WriteCounts => ({ state: 0, history: 0, notification: 0, detection: 0, run: 0, account: 0, journal: 0, lease: 0, deliveries: 0 });
 
-const DEFAULT_CONFLICT_RETRIES = 8;
-
-const zeroCounts = (): WriteCounts => ({ state: 0, history: 0, notification: 0, detection: 0, run: 0, account: 0, deliveries: 0 });
-
-const bySortKey = (a: Item, b: Item) => compare(String(a.sk), String(b.sk));
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-function dedupeById(notifications: readonly Notification[]): Notification[] {
-  const seen = new Set<string>();
-  return notifications.filter((n) => !seen.has(n.id) && Boolean(seen.add(n.id)));
-}
+const DEFAULTS = { maxConflictRetries: 8, leaseMs: 30_000, leaseWaitMs: 300_000, claimMs: 120_000 };
 
 const newItem = { expression: 'attribute_not_exists(pk)' };
 
@@ -102,11 +84,16 @@ export class DynamoFindingStore implements FindingStore {
   readonly client: DynamoDBDocumentClient;
   /** The endpoint override (DynamoDB Local), for messages; undefined on AWS. */
   readonly endpoint: string | undefined;
-  private readonly tableName: string;
+  readonly tableName: string;
+  readonly localInstance: LocalInstance | undefined;
   private readonly retentionDays: number | undefined;
-  private readonly maxConflictRetries: number;
   private readonly clock: () => Date;
+  private readonly reader: TableReader;
   private readonly writer: GroupWriter;
+  private readonly applier: RunApplier;
+  private readonly claims: NotificationClaimStore;
+  private readonly queries: FindingQueries;
+  private readonly claimOptions: ConstructorParameters<typeof NotificationClaimStore>[1];
   /** Accounts this instance has listed, with the alias it listed them under. */
   private readonly knownAccounts = new Map<string, string | null>();
   private counts = zeroCounts();
@@ -116,9 +103,9 @@ export class DynamoFindingStore implements FindingStore {
     this.tableName = options.tableName;
     this.endpoint = options.endpoint;
     this.retentionDays = options.historyRetentionDays;
-    this.maxConflictRetries = options.maxConflictRetries ?? DEFAULT_CONFLICT_RETRIES;
     this.clock = options.clock ?? (() => new Date());
     this.onClose = options.onClose;
+    this.localInstance = options.localInstance;
     const base = new DynamoDBClient({
       retryMode: 'adaptive',
       maxAttempts: 6,
@@ -127,9 +114,31 @@ export class DynamoFindingStore implements FindingStore {
       ...(options.credentials ? { credentials: options.credentials } : {}),
     });
     this.client = DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } });
+    this.reader = new TableReader(this.client, this.tableName);
     this.writer = new GroupWriter(this.client, this.tableName, (ops) => {
       for (const op of ops) this.counts[op.kind]++;
     });
+    const holder = options.recordHolder ? thisProcess() : null;
+    this.applier = new RunApplier(this.reader, this.writer, {
+      retentionDays: this.retentionDays,
+      maxConflictRetries: options.maxConflictRetries ?? DEFAULTS.maxConflictRetries,
+      lease: {
+        leaseMs: options.leaseMs ?? DEFAULTS.leaseMs,
+        waitMs: options.leaseWaitMs ?? DEFAULTS.leaseWaitMs,
+        holder,
+        clock: this.clock,
+        ...(options.onLeaseWait ? { onWait: options.onLeaseWait } : {}),
+      },
+    });
+    this.claimOptions = {
+      claimMs: options.claimMs ?? DEFAULTS.claimMs,
+      holder,
+      clock: this.clock,
+      ...(this.retentionDays === undefined ? {} : { retentionDays: this.retentionDays }),
+      onWrite: () => this.counts.deliveries++,
+    };
+    this.claims = new NotificationClaimStore(this.reader, this.claimOptions);
+    this.queries = new FindingQueries(this.reader);
   }
 
   /** Items written so far, by kind (the benchmark reports history writes of first and steady-state scans). */
@@ -146,104 +155,11 @@ export class DynamoFindingStore implements FindingStore {
     await this.onClose?.();
   }
 
-  // ---- applying evaluations ------------------------------------------------
+  // ---- applying runs ------------------------------------------------------
 
-  async applyEvaluation(evaluation: Evaluation, build: NotificationBuilder, realertDays: number): Promise<ApplyResult> {
-    const { account } = evaluation;
-    await this.registerAccount(account, evaluation.accountAlias);
-    const runId = randomUUID();
-    // What earlier attempts of this run already wrote: kept when a later attempt re-applies the rest.
-    const done = { changes: [] as FindingChange[], reminders: [] as FindingState[], notifications: [] as Notification[], findings: new Set<string>() };
-
-    for (let attempt = 1; ; attempt++) {
-      const stored = await this.loadStates(evaluation);
-      const plan = computeLifecycle(stored, evaluation, realertDays);
-      const openBefore = evaluation.scope ? await this.countOpenFindings(account) : countOpen(stored);
-      const changes = [...done.changes, ...plan.changes];
-      const reminders = [...done.reminders, ...plan.reminders];
-      const run = summarizeRun({ runId, evaluation, openBySeverity: openAfter(openBefore, plan.writes), changes });
-      const built = dedupeById(build({ evaluation, changes, reminders, run }));
-
-      const planned = new Set(plan.writes.map((w) => w.state.findingId));
-      const linked = new Map<string, Notification[]>();
-      const unlinked: Notification[] = [];
-      for (const n of built) {
-        const findingId = linkedFindingId(n);
-        if (findingId && planned.has(findingId)) linked.set(findingId, [...(linked.get(findingId) ?? []), n]);
-        else if (!(findingId && done.findings.has(findingId))) unlinked.push(n);
-        // Else it belongs to a finding an earlier attempt wrote, together with its notifications.
-      }
-
-      const groups = plan.writes.map((w) => this.findingGroup(w, linked.get(w.state.findingId) ?? [], evaluation.evaluatedAt));
-      const outcome = await this.writer.write(groups);
-      for (const group of outcome.committed) {
-        const write = group.tag;
-        done.findings.add(write.state.findingId);
-        done.changes.push(...write.changes);
-        if (write.reminder) done.reminders.push(write.state);
-        done.notifications.push(...notificationsOf(group.ops));
-      }
-
-      if (outcome.conflicted.length === 0) {
-        const tail = await this.writer.write<'tail'>([
-          { tag: 'tail', ops: [{ kind: 'run', item: runItem(run, this.retentionDays), onConditionFailed: 'skip' }] },
-          ...unlinked.map((n) => ({ tag: 'tail' as const, ops: [notificationOp(n)] })),
-        ]);
-        done.notifications.push(...tail.committed.flatMap((g) => notificationsOf(g.ops)));
-        return { changes: sortChanges(done.changes), notifications: done.notifications, run };
-      }
-      if (attempt > this.maxConflictRetries) throw new StoreConflictError(account, attempt);
-    }
-  }
-
-  /** A finding's new state, its history rows and its notifications: one atomic group. */
-  private findingGroup(write: StateWrite, notifications: readonly Notification[], at: string): WriteGroup<StateWrite> {
-    const state: FindingState = notifications.length > 0 ? { ...write.state, lastNotifiedAt: at } : write.state;
-    const tag: StateWrite = { ...write, state };
-    const condition = write.previous
-      ? { expression: '#version = :version', names: { '#version': 'version' }, values: { ':version': write.previous.version } }
-      : newItem;
-    return {
-      tag,
-      ops: [
-        { kind: 'state', item: stateItem(state), condition, onConditionFailed: 'conflict' },
-        ...write.changes.map(
-          (c): WriteOp => ({ kind: 'history', item: changeItem(c, state.account, state.version, this.retentionDays), onConditionFailed: 'skip' }),
-        ),
-        ...notifications.map(notificationOp),
-      ],
-    };
-  }
-
-  /** The stored states an evaluation may touch, read consistently: the account's, or only those on the scope's resources. */
-  private async loadStates(evaluation: Evaluation): Promise<FindingState[]> {
-    const pk = stateKey.pk(evaluation.account);
-    if (!evaluation.scope) {
-      return (await this.queryPartition(null, pk, {}, { consistent: true })).map(stateFromItem);
-    }
-    const perResource = await Promise.all(evaluation.scope.resources.map((r) => this.statesOnResource(evaluation.account, r)));
-    return perResource.flat();
-  }
-
-  private async statesOnResource(account: string, resource: string): Promise<FindingState[]> {
-    const items = await this.queryPartition(null, stateKey.pk(account), { prefix: stateKey.resourcePrefix(resource) }, { consistent: true });
-    // The prefix can also match a longer resource name that contains "#"; keep exact matches only.
-    return items.map(stateFromItem).filter((s) => s.resource === resource);
-  }
-
-  private async countOpenFindings(account: string): Promise<Record<Severity, number>> {
-    const counts = zeroBySeverity();
-    await Promise.all(
-      SEVERITIES.map(async (severity) => {
-        counts[severity] = await this.count({
-          IndexName: INDEX.byStatus.name,
-          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-          ExpressionAttributeNames: { '#pk': INDEX.byStatus.partition, '#sk': INDEX.byStatus.sort },
-          ExpressionAttributeValues: { ':pk': stateKey.statusPk(account, 'open'), ':prefix': stateKey.severityPrefix(severity) },
-        });
-      }),
-    );
-    return counts;
+  async apply(target: ApplyTarget, prepare: (view: StoredView) => ChangeSet): Promise<AppliedRun> {
+    await this.registerAccount(target.account, target.accountAlias);
+    return this.applier.apply(target, prepare);
   }
 
   /**
@@ -259,269 +175,72 @@ export class DynamoFindingStore implements FindingStore {
     this.knownAccounts.set(account, alias);
   }
 
-  // ---- detections ------------------------------------------------------------
+  // ---- detections -----------------------------------------------------------
 
-  async recordDetections(
-    detections: readonly Detection[],
-    account: string,
-    accountAlias: string | null,
-    build: DetectionNotificationBuilder,
-  ): Promise<{ stored: readonly Detection[]; notifications: readonly Notification[] }> {
-    const unique = [...new Map(detections.map((d) => [detectionKey.sk(d.eventId, d.ruleId), d])).values()];
-    if (unique.length === 0) return { stored: [], notifications: [] };
-    await this.registerAccount(account, accountAlias);
+  async recordDetections(set: DetectionChangeSet): Promise<RecordedDetections> {
+    if (set.groups.length === 0) return { stored: [], notifications: [] };
+    await this.registerAccount(set.account, set.accountAlias);
     const storedAt = this.clock().toISOString();
-
-    const built = dedupeById(build(unique, account, accountAlias));
-    const linked = new Map<string, Notification[]>();
-    for (const n of built) {
-      const key = linkedDetection(n);
-      if (key) linked.set(key, [...(linked.get(key) ?? []), n]);
-    }
-    const groups = unique.map((d): WriteGroup<Detection> => {
-      const key = detectionKey.sk(d.eventId, d.ruleId);
-      return {
-        tag: d,
+    // Each detection with its notification is one conditional unit: a redelivered event (same eventId) finds it stored and adds nothing.
+    const groups = set.groups.map(
+      (g): WriteGroup<Detection> => ({
+        tag: g.detection,
         ops: [
-          { kind: 'detection', item: detectionItem(d, account, storedAt, this.retentionDays), condition: newItem, onConditionFailed: 'conflict' },
-          ...(linked.get(key) ?? []).map(notificationOp),
+          { kind: 'detection', item: detectionItem(g.detection, set.account, storedAt, this.retentionDays), condition: newItem, onConditionFailed: 'conflict' },
+          ...g.notifications.map(notificationOp),
         ],
-      };
-    });
-    const outcome = await this.writer.write(groups);
-    const stored = outcome.committed.map((g) => g.tag);
-    const notifications = outcome.committed.flatMap((g) => notificationsOf(g.ops));
-
-    // Notifications about no single detection (digests) speak for the newly stored ones only.
-    const isLinked = (n: Notification) => linkedDetection(n) !== null;
-    const unlinked =
-      stored.length === unique.length ? built.filter((n) => !isLinked(n)) : stored.length > 0 ? dedupeById(build(stored, account, accountAlias)).filter((n) => !isLinked(n)) : [];
-    const tail = await this.writer.write(unlinked.map((n) => ({ tag: n.id, ops: [notificationOp(n)] })));
-    notifications.push(...tail.committed.flatMap((g) => notificationsOf(g.ops)));
-    const order = new Map(unique.map((d, i) => [d, i]));
-    return { stored: stored.sort((a, b) => order.get(a)! - order.get(b)!), notifications };
-  }
-
-  // ---- queries -------------------------------------------------------------
-
-  async queryFindings(query: FindingQuery): Promise<FindingState[]> {
-    const status = query.status === 'all' ? undefined : query.status;
-    const perAccount = await Promise.all((await this.accountsFor(query.account)).map((a) => this.findingsOf(a, { ...query, status })));
-    return perAccount
-      .flat()
-      .filter(
-        (s) =>
-          (!status || s.status === status) &&
-          (!query.severity || s.severity === query.severity) &&
-          (!query.checkId || s.checkId === query.checkId) &&
-          (!query.resource || s.resource === query.resource),
-      )
-      .sort(
-        (a, b) =>
-          SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
-          compare(a.checkId, b.checkId) ||
-          compare(a.resource, b.resource) ||
-          compare(a.qualifier ?? '', b.qualifier ?? '') ||
-          compare(a.account, b.account),
-      );
-  }
-
-  /** One Query on the most selective key the filter offers; the caller filters the rest. */
-  private async findingsOf(account: string, query: FindingQuery & { status?: FindingState['status'] }): Promise<FindingState[]> {
-    if (query.resource) return this.statesOnResource(account, query.resource);
-    if (query.checkId) {
-      const prefix = stateKey.checkStatusPrefix(query.status);
-      return (await this.queryPartition(INDEX.byCheck, stateKey.checkPk(account, query.checkId), { prefix })).map(stateFromItem);
-    }
-    if (query.status) {
-      const prefix = query.severity ? stateKey.severityPrefix(query.severity) : undefined;
-      return (await this.queryPartition(INDEX.byStatus, stateKey.statusPk(account, query.status), prefix ? { prefix } : {})).map(stateFromItem);
-    }
-    return (await this.queryPartition(null, stateKey.pk(account))).map(stateFromItem);
-  }
-
-  async queryHistory(query: HistoryQuery): Promise<FindingChange[]> {
-    const window = timeWindow('', query.since, query.until);
-    const perAccount = await Promise.all(
-      (await this.accountsFor(query.account)).map(async (account) => {
-        if (query.resource) {
-          const items = await this.queryPartition(INDEX.byResource, historyKey.resourcePk(account, query.resource), { window });
-          return items.filter((i) => !query.checkId || i.checkId === query.checkId);
-        }
-        if (query.checkId) {
-          return this.queryPartition(INDEX.byCheck, stateKey.checkPk(account, query.checkId), {
-            window: timeWindow(historyKey.checkPrefix, query.since, query.until),
-          });
-        }
-        return this.queryPartition(null, historyKey.pk(account), { window });
       }),
     );
-    return perAccount.flat().sort(bySortKey).map(changeFromItem);
+    const outcome = await this.writer.write(groups);
+    const committed = new Set(outcome.committed.map((g) => g.tag));
+    return {
+      stored: set.groups.map((g) => g.detection).filter((d) => committed.has(d)),
+      notifications: outcome.committed.flatMap((g) => g.ops.filter((op) => op.kind === 'notification').map((op) => op.item!.notification as Notification)),
+    };
   }
 
-  async queryDetections(query: { since?: string; until?: string; account?: string }): Promise<StoredDetection[]> {
-    const perAccount = await Promise.all(
-      (await this.accountsFor(query.account)).map((account) =>
-        this.queryPartition(INDEX.byTime, detectionKey.timePk(account), { window: timeWindow('', query.since, query.until) }),
-      ),
-    );
-    return perAccount
-      .flat()
-      .sort((a, b) => compare(String(a[INDEX.byTime.sort]), String(b[INDEX.byTime.sort])))
-      .map(detectionFromItem);
+  // ---- queries --------------------------------------------------------------
+
+  queryFindings(query: FindingQuery): Promise<FindingState[]> {
+    return this.queries.findings(query);
   }
 
-  async listRuns(query: { since?: string; until?: string; account?: string }): Promise<RunSummary[]> {
-    const perAccount = await Promise.all(
-      (await this.accountsFor(query.account)).map((account) =>
-        this.queryPartition(null, runKey.pk(account), { window: timeWindow('', query.since, query.until) }),
-      ),
-    );
-    // Runs of several accounts at one time: account order, not the random runId's.
-    return perAccount
-      .flat()
-      .sort((a, b) => compare(isoKey(String(a.at)), isoKey(String(b.at))) || compare(String(a.account), String(b.account)) || bySortKey(a, b))
-      .map(runFromItem);
+  queryHistory(query: HistoryQuery): Promise<FindingChange[]> {
+    return this.queries.history(query);
   }
 
-  async pendingNotifications(query: { account?: string } = {}): Promise<PendingNotification[]> {
-    const perAccount = await Promise.all(
-      (await this.accountsFor(query.account)).map((account) => this.queryPartition(INDEX.byTime, notificationKey.pendingPk(account))),
-    );
-    return perAccount
-      .flat()
-      .sort((a, b) => compare(String(a[INDEX.byTime.sort]), String(b[INDEX.byTime.sort])))
-      .map(pendingFromItem);
+  queryDetections(query: { since?: string; until?: string; account?: string }): Promise<StoredDetection[]> {
+    return this.queries.detections(query);
   }
 
-  // ---- delivery bookkeeping --------------------------------------------------
-
-  async markDelivered(notificationId: string, sink: string, allSinks: readonly string[]): Promise<void> {
-    const key = { pk: notificationKey.pk(notificationId), sk: notificationKey.sk };
-    const updated = await this.update(notificationId, {
-      Key: key,
-      UpdateExpression: 'ADD sentTo :sink',
-      ExpressionAttributeValues: { ':sink': new Set([sink]) },
-      ReturnValues: 'ALL_NEW',
-    });
-    const sentTo = updated.sentTo instanceof Set ? (updated.sentTo as Set<string>) : new Set<string>();
-    if (updated[INDEX.byTime.partition] === undefined || !allSinks.every((s) => sentTo.has(s))) return;
-    // Every sink has it: leave the pending index (a sparse one) and age out with history.
-    const expires = expiresAt((updated.notification as Notification).createdAt, this.retentionDays);
-    await this.update(notificationId, {
-      Key: key,
-      UpdateExpression: `REMOVE #tpk, #tsk SET deliveredAt = :now${expires === undefined ? '' : ', #ttl = :ttl'}`,
-      ExpressionAttributeNames: { '#tpk': INDEX.byTime.partition, '#tsk': INDEX.byTime.sort, ...(expires === undefined ? {} : { '#ttl': TTL_ATTRIBUTE }) },
-      ExpressionAttributeValues: { ':now': this.clock().toISOString(), ...(expires === undefined ? {} : { ':ttl': expires }) },
-    });
-  }
-
-  async markFailed(notificationId: string, error: string): Promise<void> {
-    await this.update(notificationId, {
-      Key: { pk: notificationKey.pk(notificationId), sk: notificationKey.sk },
-      UpdateExpression: 'ADD attempts :one SET lastError = :error',
-      ExpressionAttributeValues: { ':one': 1, ':error': error },
-    });
-  }
-
-  /** An update of an existing notification row; an unknown id is an error, not a new row. */
-  private async update(
-    notificationId: string,
-    input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName' | 'ConditionExpression'>,
-  ): Promise<Item> {
-    try {
-      const result = await this.client.send(new UpdateCommand({ ...input, TableName: this.tableName, ConditionExpression: 'attribute_exists(pk)' }));
-      this.counts.deliveries++;
-      return result.Attributes ?? {};
-    } catch (error) {
-      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') {
-        throw new Error(`no notification ${JSON.stringify(notificationId)} in table ${this.tableName}`);
-      }
-      throw error;
-    }
+  listRuns(query: { since?: string; until?: string; account?: string }): Promise<RunSummary[]> {
+    return this.queries.runs(query);
   }
 
   /** Every account in the store with the latest alias a run recorded (the HTML report's header). */
-  async listAccounts(): Promise<{ account: string; alias: string | null }[]> {
-    const items = await this.queryPartition(null, accountKey.pk);
-    return items.map((i) => ({ account: String(i.account), alias: typeof i.alias === 'string' ? i.alias : null }));
+  listAccounts(): Promise<{ account: string; alias: string | null }[]> {
+    return this.queries.accounts();
   }
 
-  // ---- reading primitives ----------------------------------------------------
+  // ---- claims ---------------------------------------------------------------
 
-  private async accountsFor(account: string | undefined): Promise<string[]> {
-    if (account) return [account];
-    const items = await this.queryPartition(null, accountKey.pk);
-    return items.map((i) => String(i.account));
+  pendingNotifications(query: { readonly account?: string } = {}): Promise<PendingNotification[]> {
+    return this.claims.pendingNotifications(query, () => this.queries.accountIds());
   }
 
-  /**
-   * Every item of one partition of the table (index null) or of an index,
-   * optionally narrowed to a sort-key prefix or an inclusive window.
-   */
-  private async queryPartition(
-    index: (typeof INDEX)[keyof typeof INDEX] | null,
-    partition: string,
-    range: { prefix?: string; window?: { low: string; high: string } } = {},
-    options: { consistent?: boolean } = {},
-  ): Promise<Item[]> {
-    // Key conditions cannot compare with an empty string: an open lower bound is a plain "<=".
-    const condition = range.prefix
-      ? ' AND begins_with(#sk, :prefix)'
-      : range.window
-        ? range.window.low === ''
-          ? ' AND #sk <= :high'
-          : ' AND #sk BETWEEN :low AND :high'
-        : '';
-    return this.query({
-      ...(index ? { IndexName: index.name } : {}),
-      KeyConditionExpression: `#pk = :pk${condition}`,
-      ExpressionAttributeNames: { '#pk': index?.partition ?? KEY.partition, ...(condition ? { '#sk': index?.sort ?? KEY.sort } : {}) },
-      ExpressionAttributeValues: {
-        ':pk': partition,
-        ...(range.prefix ? { ':prefix': range.prefix } : {}),
-        ...(range.window ? { ':high': range.window.high, ...(range.window.low === '' ? {} : { ':low': range.window.low }) } : {}),
-      },
-      // Only the table offers strongly consistent reads.
-      ...(options.consistent && !index ? { ConsistentRead: true } : {}),
-    });
+  claimNotification(notificationId: string): Promise<NotificationClaim | null> {
+    return this.claims.claimNotification(notificationId);
   }
 
-  /** Every page of a Query. */
-  private async query(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
-    const items: Item[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(new QueryCommand({ ...input, TableName: this.tableName, ...(start ? { ExclusiveStartKey: start } : {}) }));
-      items.push(...((page.Items ?? []) as Item[]));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
+  markSent(claim: NotificationClaim, sink: string): Promise<boolean> {
+    return this.claims.markSent(claim, sink);
   }
 
-  private async count(input: Omit<QueryCommandInput, 'TableName' | 'Select'>): Promise<number> {
-    let total = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({ ...input, TableName: this.tableName, Select: 'COUNT', ...(start ? { ExclusiveStartKey: start } : {}) }),
-      );
-      total += page.Count ?? 0;
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return total;
+  releaseClaim(claim: NotificationClaim, outcome: { readonly done: boolean; readonly error?: string }): Promise<void> {
+    return this.claims.releaseClaim(claim, outcome);
   }
-}
 
-function notificationOp(notification: Notification): WriteOp {
-  // The id is the notification's identity: an existing row means it is already owed or sent.
-  return { kind: 'notification', item: notificationItem(notification), condition: newItem, onConditionFailed: 'skip' };
-}
-
-function notificationsOf(ops: readonly WriteOp[]): Notification[] {
-  return ops.filter((op) => op.kind === 'notification').map((op) => op.item.notification as Notification);
-}
-
-function sortChanges(changes: readonly FindingChange[]): FindingChange[] {
-  return [...changes].sort((a, b) => compare(a.findingId, b.findingId));
+  deliveryLedger(channel: string): DeliveryLedgerClaims {
+    return new DeliveryLedger(this.reader, this.claimOptions, channel);
+  }
 }

@@ -3,11 +3,10 @@
  * keys.ts). Reading picks known attributes, so key and index attributes
  * never leak into results.
  */
+import type { FindingChange, FindingState, Notification, PendingNotification, RunSummary, StoredDetection } from '../findings/types.js';
 import type { Detection } from '../model.js';
-import type { Notification, PendingNotification } from '../notify/types.js';
 import { accountKey, detectionKey, historyKey, notificationKey, runKey, stateKey } from './keys.js';
 import { INDEX, TTL_ATTRIBUTE } from './table.js';
-import type { FindingChange, FindingState, RunSummary, StoredDetection } from './types.js';
 
 export type Item = Record<string, unknown>;
 
@@ -125,8 +124,37 @@ export function detectionFromItem(item: Item): StoredDetection {
   };
 }
 
-export function runItem(run: RunSummary, retentionDays: number | undefined): Item {
-  return { pk: runKey.pk(run.account), sk: runKey.sk(run.at, run.runId), type: 'run', ...run, ...expiry(run.at, retentionDays) };
+/**
+ * A run's record. `applying`: a large run whose decision is committed (its
+ * digest kept here) and whose findings are still being applied from its
+ * journal; `complete` once everything it decided is written. Records
+ * written before runs had a status are complete.
+ */
+export type RunStatus = 'applying' | 'complete';
+
+export function runKeyOf(run: Pick<RunSummary, 'account' | 'at' | 'runId'>): Item {
+  return { pk: runKey.pk(run.account), sk: runKey.sk(run.at, run.runId) };
+}
+
+export function runItem(
+  run: RunSummary,
+  retentionDays: number | undefined,
+  extra: { readonly status: RunStatus; readonly foldedAlerts: number; readonly digest?: Notification | null; readonly journalParts?: number },
+): Item {
+  return {
+    ...runKeyOf(run),
+    type: 'run',
+    ...run,
+    status: extra.status,
+    foldedAlerts: extra.foldedAlerts,
+    ...(extra.digest ? { digest: extra.digest } : {}),
+    ...(extra.journalParts !== undefined ? { journalParts: extra.journalParts } : {}),
+    ...expiry(run.at, retentionDays),
+  };
+}
+
+export function runStatusOf(item: Item): RunStatus {
+  return item.status === 'applying' ? 'applying' : 'complete';
 }
 
 export function runFromItem(item: Item): RunSummary {

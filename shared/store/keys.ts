@@ -3,7 +3,7 @@
  * the store reads or writes is built here, so the layout has one source.
  */
 import { SEVERITIES, type Severity } from '../model.js';
-import type { FindingStatus } from './types.js';
+import type { FindingStatus } from '../findings/types.js';
 
 /** Normalized ISO time: string order is time order. Throws on an unparsable time. */
 export function isoKey(time: string): string {
@@ -61,6 +61,24 @@ export const notificationKey = {
   sk: 'NOTIFICATION',
   pendingPk: (account: string) => `PENDING#${account}`,
   pendingSk: (createdAt: string, id: string) => `${isoKey(createdAt)}#${id}`,
+};
+
+/** The account's apply lease: one run of the account applies at a time (lease.ts). */
+export const leaseKey = {
+  pk: (account: string) => `LEASE#${account}`,
+  sk: 'APPLY',
+};
+
+/** A large run's journal (apply.ts): its writes, decided in full, in parts. */
+export const journalKey = {
+  pk: (account: string, runId: string) => `JOURNAL#${account}#${runId}`,
+  sk: (part: number) => `PART#${String(part).padStart(6, '0')}`,
+};
+
+/** One delivery channel's claim on a notification outside the pending list (notify-slack's posts, claims.ts). */
+export const deliveryKey = {
+  pk: (notificationId: string) => `DELIVERY#${notificationId}`,
+  sk: (channel: string) => channel,
 };
 
 /** Sort-key bounds for an inclusive time window over keys that start with `prefix` + time. */

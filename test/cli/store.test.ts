@@ -48,7 +48,8 @@ describe('scan --store, findings, history', () => {
   const store = () => ['--store', 'aws', '--table', TABLE, '--data-dir', work];
 
   it('records opened → resolved → reopened for exactly what changed, and notifies once per new problem', async () => {
-    const scan = (dir: string, now: string) => cli(['scan', '--snapshot', dir, '--now', now, '--notify', 'outbox', '--format', 'json', ...store()]);
+    // --replay: these are November 2026 on purpose, whatever the clock says.
+    const scan = (dir: string, now: string) => cli(['scan', '--snapshot', dir, '--now', now, '--replay', '--notify', 'outbox', '--format', 'json', ...store()]);
     expect((await scan(SNAPSHOT, '2026-11-01T00:00:00Z')).code).toBe(0);
     const again = await scan(SNAPSHOT, '2026-11-02T00:00:00Z');
     expect(again.stderr).toContain('0 opened, 0 reopened, 0 resolved');

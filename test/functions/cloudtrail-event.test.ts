@@ -1,8 +1,10 @@
 import type { Context, EventBridgeEvent } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { METRIC } from '../../shared/lambda/observability.js';
 import type { EventsReport } from '../../shared/lambda/outcomes.js';
+import { readEvents } from '../../shared/detections/read-events.js';
 import { readOutbox } from '../../shared/notify/outbox.js';
+import { envelopeOf } from '../../scripts/demo/envelopes.js';
 import { captureOutput, endRun, demoEnvelope, emfMetrics, lambdaContext, localRun, logLines, SERVICE, type LocalRun } from './harness.js';
 
 const ACCOUNT = '123456789012';
@@ -55,6 +57,25 @@ describe('cloudtrail-event handler (EventBridge envelope, DynamoDB Local, outbox
     expect(await run.table.store.queryDetections({ account: ACCOUNT })).toHaveLength(1);
     expect(await readOutbox(run.dataDir)).toEqual(outboxBefore);
     expect(emfMetrics(printed).values[METRIC.detections]).toBe(1);
+  });
+
+  it('a burst of events at three containers at once: each notification goes out once (every invocation sends only what it claims)', async () => {
+    const before = await readOutbox(run.dataDir);
+    const containers = [];
+    for (let i = 0; i < 3; i++) {
+      vi.resetModules();
+      containers.push(((await import('../../functions/cloudtrail-event.js')) as unknown as { handler: Handler }).handler);
+    }
+    // November's IAM changes from the S3 log files (not the envelopes the other tests send), as EventBridge would deliver them.
+    const { records } = await readEvents(['examples/demo-events/cloudtrail']);
+    const events = records.filter((r) => r.eventSource === 'iam.amazonaws.com').slice(0, 6).map((r) => envelopeOf(r));
+    // Each container gets every event (EventBridge redelivering, or three events touching the same user).
+    await Promise.all(containers.flatMap((h) => events.map((e) => h(e, context))));
+    const sent = (await readOutbox(run.dataDir)).slice(before.length);
+    expect(sent.length).toBeGreaterThan(0);
+    expect(new Set(sent.map((n) => n.id)).size).toBe(sent.length);
+    expect(new Set([...before, ...sent].map((n) => n.id)).size).toBe(before.length + sent.length);
+    expect(await run.table.store.pendingNotifications()).toEqual([]);
   });
 
   it('a sign-in envelope goes through the same way', async () => {

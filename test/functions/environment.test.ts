@@ -19,6 +19,7 @@ describe('readEnvironment', () => {
       tableName: 'iam-sentinel-prod-findings',
       topicArn: DEPLOYED.IAM_SENTINEL_TOPIC_ARN,
       sinks: ['sns'],
+      replay: false,
     });
   });
 
@@ -60,6 +61,7 @@ describe('the deployed config', () => {
     tableName: 't',
     sinks: [],
     snapshotDir: 'examples/demo-account',
+    replay: false,
     ...(configParameter ? { configParameter } : {}),
   });
 
@@ -102,5 +104,19 @@ describe('eventTime', () => {
     expect(eventTime({}, clock)).toEqual(clock());
     expect(eventTime({ time: 'soon' }, clock)).toEqual(clock());
     expect(eventTime(null, clock)).toEqual(clock());
+  });
+  it('is the clock, and says so, when the event is dated more than a day past it (a typo cannot freeze the history)', () => {
+    const told: unknown[] = [];
+    const onImplausible = (info: unknown) => void told.push(info);
+    expect(eventTime({ time: '9999-12-31T00:00:00Z' }, { clock, onImplausible })).toEqual(clock());
+    expect(told).toEqual([{ eventTime: '9999-12-31T00:00:00Z', clock: '2030-01-01T00:00:00.000Z', reason: 'more than a day past the clock' }]);
+    // Within a day (skew, time zones) it stands; and IAM_SENTINEL_REPLAY (the local demo) takes any time as it is.
+    expect(eventTime({ time: '2030-01-01T23:00:00Z' }, { clock, onImplausible }).toISOString()).toBe('2030-01-01T23:00:00.000Z');
+    expect(eventTime({ time: '2030-06-01T00:00:00Z' }, { clock, replay: true, onImplausible }).toISOString()).toBe('2030-06-01T00:00:00.000Z');
+    expect(told).toHaveLength(1);
+  });
+  it('IAM_SENTINEL_REPLAY=true is read as replaying history', () => {
+    expect(readEnvironment({ ...DEPLOYED, IAM_SENTINEL_REPLAY: 'true' }).replay).toBe(true);
+    expect(readEnvironment(DEPLOYED).replay).toBe(false);
   });
 });

@@ -74,6 +74,8 @@ export async function localRun(prefix: string, overrides: Record<string, string>
     IAM_SENTINEL_NOTIFY: 'outbox',
     IAM_SENTINEL_DATA_DIR: dataDir,
     IAM_SENTINEL_CONFIG: DEMO_CONFIG,
+    // The tests replay November 2026, whatever the clock says (an implausible time would otherwise be replaced by it).
+    IAM_SENTINEL_REPLAY: 'true',
     ...overrides,
   };
   for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);

@@ -74,4 +74,19 @@ describe('scheduled-audit handler (demo account snapshot, DynamoDB Local, outbox
     // examples/README.md: 19 resolved, 4 opened.
     expect(report).toMatchObject({ resolved: 19, opened: 4 });
   });
+
+  it('a schedule event dated implausibly far ahead (9999-12-31) is evaluated at the clock, and says so: it cannot freeze the history', async () => {
+    const before = Date.now();
+    vi.stubEnv('IAM_SENTINEL_REPLAY', 'false');
+    vi.resetModules();
+    const fresh = (await import('../../functions/scheduled-audit.js')) as unknown as { handler: typeof handler };
+    const report = await fresh.handler(scheduledEvent('9999-12-31T00:00:00Z'), context);
+    const at = Date.parse(report.evaluatedAt);
+    expect(at).toBeGreaterThanOrEqual(before - 1000);
+    expect(at).toBeLessThanOrEqual(Date.now());
+    const warning = logLines(printed).find((l) => l.message === 'Event time is implausible; evaluating at the clock instead');
+    expect(warning).toMatchObject({ level: 'WARN', eventTime: '9999-12-31T00:00:00Z', reason: 'more than a day past the clock' });
+    // No finding is dated in 9999: a later audit can still resolve them.
+    expect((await run.table.store.queryFindings({ account: ACCOUNT })).some((f) => f.lastSeen.startsWith('9999'))).toBe(false);
+  });
 });

@@ -1,9 +1,10 @@
 import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { Context, SNSEvent, SNSMessageAttributes } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { messageAttributes, snsMessage } from '../../shared/notify/sns.js';
 import type { Notification } from '../../shared/notify/types.js';
+import { freshStore } from '../store/harness.js';
 import { sampleNotification, startWebhookServer, WEBHOOK_PATH, type WebhookServer } from './fixtures.js';
 
 const PARAMETER = '/iam-sentinel/prod/slack-webhook';
@@ -140,5 +141,47 @@ describe('notify-slack handler', () => {
     expect(output).toContain('Posted notification to Slack');
     expect(output).not.toContain(WEBHOOK_PATH);
     expect(output).not.toContain(server.url);
+  });
+
+  it('with the findings table (deployed), a message SNS delivers twice is posted once; a failed post is posted on the retry', async () => {
+    const table = await freshStore('slack-claims');
+    vi.stubEnv('IAM_SENTINEL_TABLE', table.tableName);
+    vi.stubEnv('IAM_SENTINEL_DYNAMODB_ENDPOINT', inject('dynamoEndpoint'));
+    vi.resetModules();
+    const deployed = (await import('../../functions/notify-slack.js')) as unknown as { handler: typeof handler };
+    try {
+      const twice = eventFor(sampleNotification({ id: 'detection|twice|mfa-removed' }));
+      await deployed.handler(twice, context);
+      await deployed.handler(twice, context);
+      expect(server.requests).toHaveLength(1);
+
+      server.respond = (_req, res) => {
+        res.writeHead(500);
+        res.end('internal_error');
+      };
+      const flaky = eventFor(sampleNotification({ id: 'detection|flaky|mfa-removed' }));
+      await expect(deployed.handler(flaky, context)).rejects.toThrow('HTTP 500');
+      server.respond = (_req, res) => {
+        res.writeHead(200);
+        res.end('ok');
+      };
+      await deployed.handler(flaky, context);
+      await deployed.handler(flaky, context);
+      expect(server.requests).toHaveLength(3);
+
+      // Held by another invocation (it may have timed out): this one fails, so Lambda retries once the claim is over.
+      const held = sampleNotification({ id: 'detection|held|mfa-removed' });
+      const other = (await table.store.deliveryLedger('slack').claimNotification(held.id))!;
+      await expect(deployed.handler(eventFor(held), context)).rejects.toThrow('is being posted by another invocation');
+      await table.store.deliveryLedger('slack').releaseClaim(other, { done: false, error: 'timed out' });
+      await deployed.handler(eventFor(held), context);
+      expect(server.requests).toHaveLength(4);
+    } finally {
+      vi.unstubAllEnvs();
+      vi.stubEnv('SLACK_WEBHOOK_PARAMETER', PARAMETER);
+      vi.stubEnv('AWS_REGION', 'us-east-1');
+      vi.stubEnv('POWERTOOLS_SERVICE_NAME', 'iam-sentinel');
+      await table.store.close();
+    }
   });
 });

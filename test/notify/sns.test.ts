@@ -36,7 +36,24 @@ describe('sns sink', () => {
       severity: { DataType: 'String', StringValue: 'critical' },
       kind: { DataType: 'String', StringValue: 'detection' },
       ruleId: { DataType: 'String', StringValue: 'root-access-key-used' },
+      notificationId: { DataType: 'String', StringValue: n.id },
     });
+    // A standard topic takes no deduplication id.
+    expect(input.MessageDeduplicationId).toBeUndefined();
+    expect(input.MessageGroupId).toBeUndefined();
+  });
+
+  it('a FIFO topic gets a deduplication id per notification (SNS drops a second publish of it) and a group per account', async () => {
+    const fifo = 'arn:aws:sns:us-east-1:111122223333:iam-sentinel-prod-alerts.fifo';
+    const n = sampleNotification();
+    await snsSink({ topicArn: fifo }).send(n);
+    await snsSink({ topicArn: fifo }).send(n);
+    await snsSink({ topicArn: fifo }).send(sampleNotification({ id: 'detection|other|mfa-removed' }));
+    const [first, again, other] = published();
+    expect(first.MessageDeduplicationId).toMatch(/^[0-9a-f]{64}$/);
+    expect(again.MessageDeduplicationId).toBe(first.MessageDeduplicationId);
+    expect(other.MessageDeduplicationId).not.toBe(first.MessageDeduplicationId);
+    expect(first.MessageGroupId).toBe(n.account);
   });
 
   it('a finding carries checkId, a digest neither id', async () => {
@@ -48,8 +65,9 @@ describe('sns sink', () => {
       severity: { DataType: 'String', StringValue: 'high' },
       kind: { DataType: 'String', StringValue: 'finding' },
       checkId: { DataType: 'String', StringValue: 'admin-policy' },
+      notificationId: { DataType: 'String', StringValue: 'finding|x' },
     });
-    expect(Object.keys(digest.MessageAttributes!).sort()).toEqual(['kind', 'severity']);
+    expect(Object.keys(digest.MessageAttributes!).sort()).toEqual(['kind', 'notificationId', 'severity']);
   });
 
   it('a failed publish rejects, so the notification stays pending', async () => {

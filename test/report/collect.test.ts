@@ -11,7 +11,7 @@ import { CHECKS } from '../../shared/checks/index.js';
 import type { Evaluation } from '../../shared/engine/evaluate.js';
 import type { Detection } from '../../shared/model.js';
 import { makeConfig, type ConfigInput } from '../../shared/config/schema.js';
-import { detectionNotifier, findingNotifier } from '../../shared/notify/policy.js';
+import { applyEvaluation, recordDetections } from '../../shared/pipeline/apply.js';
 import { DynamoFindingStore } from '../../shared/store/dynamodb.js';
 import { ensureTable } from '../../shared/store/local.js';
 import {
@@ -96,10 +96,10 @@ beforeAll(async () => {
   const config = makeConfig(CONFIG);
   first = evaluation(true, T1);
   second = evaluation(false, T2);
-  await store.applyEvaluation(first, findingNotifier(config), config.notify.realertDays);
-  await store.applyEvaluation(inOtherAccount(first), findingNotifier(config), config.notify.realertDays);
-  await store.applyEvaluation(second, findingNotifier(config), config.notify.realertDays);
-  await store.recordDetections(DETECTIONS, ACCOUNT, first.accountAlias, detectionNotifier(config));
+  await applyEvaluation(store, first, config);
+  await applyEvaluation(store, inOtherAccount(first), config);
+  await applyEvaluation(store, second, config);
+  await recordDetections(store, DETECTIONS, ACCOUNT, first.accountAlias, config);
 });
 
 afterAll(async () => {

@@ -10,7 +10,7 @@ import { loadConfig } from '../../shared/config/load.js';
 import type { Config } from '../../shared/config/schema.js';
 import { detectFromPaths } from '../../shared/detections/detect.js';
 import { evaluate } from '../../shared/engine/evaluate.js';
-import { detectionNotifier, findingNotifier } from '../../shared/notify/policy.js';
+import { applyEvaluation, recordDetections } from '../../shared/pipeline/apply.js';
 import { readSnapshotFolder } from '../../shared/snapshot/folder.js';
 import type { FindingStore } from '../../shared/store/types.js';
 import type { ReportAccount } from '../../cli/report/data.js';
@@ -49,12 +49,12 @@ export async function fillDemoStore(store: FindingStore, root = '.'): Promise<Re
     const { snapshot, errors } = await readSnapshotFolder(`${root}/${scan.folder}`);
     if (errors.length > 0) throw errors[0];
     const evaluation = evaluate(snapshot, CHECKS, config, new Date(scan.now));
-    await store.applyEvaluation(evaluation, findingNotifier(config), config.notify.realertDays);
+    await applyEvaluation(store, evaluation, config);
     account = { account: evaluation.account, alias: evaluation.accountAlias };
   }
   if (!account) throw new Error('no demo scan');
   const { detections, inputErrors } = await detectFromPaths([`${root}/${DEMO_EVENTS}`], config);
   if (inputErrors.length > 0) throw inputErrors[0];
-  await store.recordDetections(detections, account.account, account.alias, detectionNotifier(config));
+  await recordDetections(store, detections, account.account, account.alias, config);
   return account;
 }

@@ -1,14 +1,18 @@
 /**
  * Stores on the test run's DynamoDB Local (test/global-setup.ts): a fresh
  * table per call, every command the store sends recorded (to prove it never
- * Scans), and simple notification builders standing in for shared/notify's.
+ * Scans), and runs applied the way the pipeline applies them.
  */
 import { inject } from 'vitest';
 import { DynamoFindingStore, type DynamoStoreOptions } from '../../shared/store/dynamodb.js';
 import { ensureTable } from '../../shared/store/local.js';
+import { makeConfig, type ConfigInput } from '../../shared/config/schema.js';
+import type { Evaluation } from '../../shared/engine/evaluate.js';
+import { prepareChangeSet, prepareDetections } from '../../shared/findings/change-set.js';
 import type { Detection } from '../../shared/model.js';
+import { notificationRenderer } from '../../shared/notify/render.js';
 import type { Notification } from '../../shared/notify/types.js';
-import type { DetectionNotificationBuilder, NotificationBuilder } from '../../shared/store/types.js';
+import type { ApplyResult, FindingStore } from '../../shared/store/types.js';
 
 let tables = 0;
 
@@ -49,47 +53,44 @@ export async function freshStore(prefix: string, options: Partial<DynamoStoreOpt
   return opened;
 }
 
-function notification(id: string, fields: Partial<Notification> & Pick<Notification, 'severity' | 'account' | 'createdAt'>): Notification {
-  return { id, kind: 'finding', accountAlias: null, subject: id.slice(0, 99), body: id, data: {}, ...fields };
+export interface ApplyOptions {
+  /** notify.realertDays (default 7). */
+  readonly realertDays?: number;
+  /** Keep the run's digest (default: left out, so tests count per-finding notifications only). */
+  readonly digest?: boolean;
+  /** notify.* and the rest; default: every opened, reopened or unsuppressed finding alerts, none folded. */
+  readonly config?: ConfigInput;
+  /** Rewrites each notification of the change set (ids that collide on purpose). */
+  readonly mapNotification?: (n: Notification) => Notification;
+  readonly runId?: string;
 }
 
-/** One notification per opened or reopened finding, one per reminder. */
-export const perFinding: NotificationBuilder = ({ evaluation, changes, reminders }) => [
-  ...changes
-    .filter((c) => c.change === 'opened' || c.change === 'reopened')
-    .map((c) =>
-      notification(`finding|${c.findingId}|${c.change}|${c.at}`, { severity: c.severity, checkId: c.checkId, account: evaluation.account, createdAt: c.at }),
-    ),
-  ...reminders.map((r) =>
-    notification(`reminder|${r.findingId}|${evaluation.evaluatedAt}`, {
-      severity: r.severity,
-      checkId: r.checkId,
-      account: evaluation.account,
-      createdAt: evaluation.evaluatedAt,
-    }),
-  ),
-];
+let runs = 0;
 
-/** perFinding plus one digest per run that changed anything. */
-export const perFindingAndDigest: NotificationBuilder = (input) => [
-  ...perFinding(input),
-  ...(input.changes.length > 0
-    ? [
-        notification(`digest|${input.run.runId}`, {
-          kind: 'digest',
-          severity: 'info',
-          account: input.evaluation.account,
-          createdAt: input.evaluation.evaluatedAt,
-          data: { changes: input.changes.length },
-        }),
-      ]
-    : []),
-];
+/** Applies an evaluation the way the pipeline does (shared/findings decides, the store persists), with test defaults. */
+export function applyRun(store: FindingStore, evaluation: Evaluation, options: ApplyOptions = {}): Promise<ApplyResult> {
+  const config = makeConfig({
+    ...options.config,
+    notify: { minSeverity: 'info', maxAlertsPerRun: 0, realertDays: options.realertDays ?? 7, ...options.config?.notify },
+  });
+  const runId = options.runId ?? `run-${++runs}-${evaluation.evaluatedAt}`;
+  const map = options.mapNotification ?? ((n: Notification) => n);
+  return store.apply({ account: evaluation.account, accountAlias: evaluation.accountAlias, ...(evaluation.scope ? { scope: evaluation.scope } : {}) }, (view) => {
+    const set = prepareChangeSet({ view, evaluation, config, runId, render: notificationRenderer });
+    return {
+      ...set,
+      groups: set.groups.map((g) => ({ ...g, notifications: g.notifications.map(map) })),
+      digest: options.digest && set.digest ? map(set.digest) : null,
+    };
+  });
+}
 
-export const perDetection: DetectionNotificationBuilder = (detections, account) =>
-  detections.map((d) =>
-    notification(`detection|${d.eventId}|${d.ruleId}`, { kind: 'detection', severity: d.severity, ruleId: d.ruleId, account, createdAt: d.eventTime }),
+/** Stores detections the way the pipeline does; every detection alerts (minSeverity info). */
+export function recordRun(store: FindingStore, detections: readonly Detection[], account: string, config: ConfigInput = {}) {
+  return store.recordDetections(
+    prepareDetections({ detections, account, accountAlias: null, config: makeConfig({ ...config, notify: { minSeverity: 'info', ...config.notify } }), render: notificationRenderer }),
   );
+}
 
 export function detection(eventId: string, eventTime: string, fields: Partial<Detection> = {}): Detection {
   return {

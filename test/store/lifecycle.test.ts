@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { ACCOUNT, ROOT_ARN, roleArn, userArn } from '../helpers/account.js';
 import { evaluationOf, type Step } from '../findings/scenario.js';
-import { freshStore, perFinding, perFindingAndDigest, type TestStore } from './harness.js';
+import { applyRun, freshStore, type TestStore } from './harness.js';
 import { TTL_ATTRIBUTE } from '../../shared/store/table.js';
 import type { DynamoStoreOptions } from '../../shared/store/dynamodb.js';
-import type { NotificationBuilder } from '../../shared/store/types.js';
+import type { Notification } from '../../shared/notify/types.js';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 
 const T1 = '2026-11-01T00:00:00.000Z';
@@ -35,7 +35,7 @@ afterAll(async () => {
 describe('DynamoFindingStore: the lifecycle end to end', () => {
   it('scan A, changed scan B, scan A again: opened, resolved, reopened exactly for what changed', async () => {
     const { store: s } = await store();
-    const first = await s.applyEvaluation(evaluationOf(A, T1), perFinding, 7);
+    const first = await applyRun(s, evaluationOf(A, T1));
     expect(first.changes.map((c) => [c.change, c.findingId])).toEqual([
       ['opened', ROLE_RISKY],
       ['opened', KEY_ALICE],
@@ -47,11 +47,11 @@ describe('DynamoFindingStore: the lifecycle end to end', () => {
       `finding|${KEY_BOB}|opened|${T1}`,
     ].sort());
 
-    const second = await s.applyEvaluation(evaluationOf(B, T2), perFinding, 7);
+    const second = await applyRun(s, evaluationOf(B, T2));
     expect(second.changes.map((c) => [c.change, c.findingId])).toEqual([['resolved', KEY_ALICE]]);
     expect(second.notifications).toEqual([]);
 
-    const third = await s.applyEvaluation(evaluationOf(A, T3), perFinding, 7);
+    const third = await applyRun(s, evaluationOf(A, T3));
     expect(third.changes.map((c) => [c.change, c.findingId])).toEqual([['reopened', KEY_ALICE]]);
     expect(third.notifications.map((n) => n.id)).toEqual([`finding|${KEY_ALICE}|reopened|${T3}`]);
 
@@ -71,11 +71,11 @@ describe('DynamoFindingStore: the lifecycle end to end', () => {
 
   it('an identical second scan writes no history row and no notification, only lastSeen', async () => {
     const { store: s } = await store();
-    await s.applyEvaluation(evaluationOf(A, T1), perFindingAndDigest, 7);
+    await applyRun(s, evaluationOf(A, T1), { digest: true });
     expect(s.writeCounts()).toMatchObject({ history: 3, notification: 4, state: 3, run: 1 });
 
     s.resetWriteCounts();
-    const again = await s.applyEvaluation(evaluationOf(A, T2), perFindingAndDigest, 7);
+    const again = await applyRun(s, evaluationOf(A, T2), { digest: true });
     expect(again.changes).toEqual([]);
     expect(again.notifications).toEqual([]);
     expect(s.writeCounts()).toMatchObject({ history: 0, notification: 0, detection: 0, state: 3, run: 1 });
@@ -85,18 +85,18 @@ describe('DynamoFindingStore: the lifecycle end to end', () => {
   it('re-applying the very same evaluation writes no state either', async () => {
     const { store: s } = await store();
     const evaluation = evaluationOf(A, T1);
-    await s.applyEvaluation(evaluation, perFinding, 7);
+    await applyRun(s, evaluation);
     s.resetWriteCounts();
-    const again = await s.applyEvaluation(evaluation, perFinding, 7);
+    const again = await applyRun(s, evaluation);
     expect(again.changes).toEqual([]);
     expect(s.writeCounts()).toMatchObject({ history: 0, notification: 0, state: 0 });
   });
 
   it('a targeted evaluation resolves only findings on resources in scope', async () => {
     const { store: s } = await store();
-    await s.applyEvaluation(evaluationOf(A, T1), perFinding, 7);
+    await applyRun(s, evaluationOf(A, T1));
     const targeted = evaluationOf({ riskyRoles: [] }, T2, { scope: { resources: [userArn('alice')] } });
-    const result = await s.applyEvaluation(targeted, perFinding, 7);
+    const result = await applyRun(s, targeted);
     expect(result.changes.map((c) => [c.change, c.findingId])).toEqual([['resolved', KEY_ALICE]]);
     expect(result.run).toMatchObject({ kind: 'targeted', resolved: 1, openBySeverity: { critical: 1, high: 1 } });
     const open = await s.queryFindings({ status: 'open' });
@@ -106,8 +106,8 @@ describe('DynamoFindingStore: the lifecycle end to end', () => {
 
   it('skipped checks (collection gaps) leave their findings untouched', async () => {
     const { store: s } = await store();
-    await s.applyEvaluation(evaluationOf(A, T1), perFinding, 7);
-    const result = await s.applyEvaluation(evaluationOf({ riskyRoles: ['risky-ci'], omit: ['credentialReport'] }, T2), perFinding, 7);
+    await applyRun(s, evaluationOf(A, T1));
+    const result = await applyRun(s, evaluationOf({ riskyRoles: ['risky-ci'], omit: ['credentialReport'] }, T2));
     expect(result.changes.map((c) => [c.change, c.findingId])).toEqual([['opened', `collection-gap|${ROOT_ARN}|credentialReport`]]);
     expect(result.run.collectionGaps).toEqual(['credentialReport']);
     const keys = await s.queryFindings({ checkId: 'test-user-key' });
@@ -120,8 +120,8 @@ describe('DynamoFindingStore: the lifecycle end to end', () => {
   it('records suppression, unsuppression and severity changes as history', async () => {
     const { store: s } = await store();
     const suppress = { suppressions: [{ checkId: 'test-user-key', resource: userArn('bob'), reason: 'break-glass', expires: '2026-11-02T12:00:00Z' }] };
-    await s.applyEvaluation(evaluationOf(A, T1, { config: suppress }), perFinding, 7);
-    await s.applyEvaluation(evaluationOf(A, T3, { config: { ...suppress, severityOverrides: { 'test-risky-role': 'medium' } } }), perFinding, 7);
+    await applyRun(s, evaluationOf(A, T1, { config: suppress }));
+    await applyRun(s, evaluationOf(A, T3, { config: { ...suppress, severityOverrides: { 'test-risky-role': 'medium' } } }));
     const history = await s.queryHistory({ since: T3 });
     expect(history.map((h) => [h.change, h.findingId, h.previousSeverity])).toEqual([
       ['severity-changed', ROLE_RISKY, 'high'],
@@ -134,20 +134,20 @@ describe('DynamoFindingStore: the lifecycle end to end', () => {
 
   it('reminds about open critical findings after realertDays, once, with the state and the reminder written together', async () => {
     const { store: s } = await store();
-    await s.applyEvaluation(evaluationOf({ keyUsers: ['alice'] }, T1), perFinding, 7);
+    await applyRun(s, evaluationOf({ keyUsers: ['alice'] }, T1));
     const later = '2026-11-08T00:00:00.000Z';
-    const result = await s.applyEvaluation(evaluationOf({ keyUsers: ['alice'] }, later), perFinding, 7);
+    const result = await applyRun(s, evaluationOf({ keyUsers: ['alice'] }, later));
     expect(result.changes).toEqual([]);
     expect(result.notifications.map((n) => n.id)).toEqual([`reminder|${KEY_ALICE}|${later}`]);
     expect((await s.queryFindings({ resource: userArn('alice') }))[0].lastNotifiedAt).toBe(later);
-    const again = await s.applyEvaluation(evaluationOf({ keyUsers: ['alice'] }, '2026-11-09T00:00:00.000Z'), perFinding, 7);
+    const again = await applyRun(s, evaluationOf({ keyUsers: ['alice'] }, '2026-11-09T00:00:00.000Z'));
     expect(again.notifications).toEqual([]);
   });
 
   it('writes a run summary per run with counts by severity', async () => {
     const { store: s } = await store();
-    const first = await s.applyEvaluation(evaluationOf(A, T1), perFinding, 7);
-    await s.applyEvaluation(evaluationOf(B, T2), perFinding, 7);
+    const first = await applyRun(s, evaluationOf(A, T1));
+    await applyRun(s, evaluationOf(B, T2));
     const runs = await s.listRuns({});
     expect(runs.map((r) => [r.at, r.kind, r.opened, r.resolved, r.reopened, r.openBySeverity.critical, r.openBySeverity.high])).toEqual([
       [T1, 'scan', 3, 0, 0, 2, 1],
@@ -160,7 +160,7 @@ describe('DynamoFindingStore: the lifecycle end to end', () => {
   it('a first scan larger than one transaction is chunked and complete', async () => {
     const { store: s } = await store();
     const many = { keyUsers: Array.from({ length: 120 }, (_v, i) => `user-${String(i).padStart(3, '0')}`) };
-    const result = await s.applyEvaluation(evaluationOf(many, T1), perFinding, 7);
+    const result = await applyRun(s, evaluationOf(many, T1));
     expect(result.changes).toHaveLength(120);
     expect(result.notifications).toHaveLength(120);
     expect(s.writeCounts()).toMatchObject({ state: 120, history: 120, notification: 120 });
@@ -171,16 +171,18 @@ describe('DynamoFindingStore: the lifecycle end to end', () => {
   it('a notification already enqueued (same id) is not enqueued twice, and does not hold back the change it goes with', async () => {
     const { store: s } = await store();
     // Ids that ignore the change and the time: every alert about a finding after the first repeats an id.
-    const sameIds: NotificationBuilder = (input) =>
-      perFindingAndDigest(input).map((n) => ({ ...n, id: n.kind === 'digest' ? 'digest|daily' : `finding|${String(n.id.split('|').slice(1, -2).join('|'))}|any|always` }));
-    const first = await s.applyEvaluation(evaluationOf({ keyUsers: ['alice'] }, T1), sameIds, 7);
+    const sameIds = {
+      digest: true,
+      mapNotification: (n: Notification) => ({ ...n, id: n.kind === 'digest' ? 'digest|daily' : `finding|${String(n.data.findingId)}|any|always` }),
+    };
+    const first = await applyRun(s, evaluationOf({ keyUsers: ['alice'] }, T1), sameIds);
     expect(first.notifications.map((n) => n.id)).toEqual([`finding|${KEY_ALICE}|any|always`, 'digest|daily']);
-    await s.applyEvaluation(evaluationOf({}, T2), sameIds, 7);
+    await applyRun(s, evaluationOf({}, T2), sameIds);
     s.resetWriteCounts();
 
-    const third = await s.applyEvaluation(evaluationOf({ keyUsers: ['alice'] }, T3), sameIds, 7);
+    const third = await applyRun(s, evaluationOf({ keyUsers: ['alice'] }, T3), sameIds);
     expect(third.changes.map((c) => c.change)).toEqual(['reopened']);
-    expect(third.notifications).toEqual([]);
+    // Reported as owed by the change set, but the rows already existed: nothing new is pending.
     expect(s.writeCounts()).toMatchObject({ state: 1, history: 1, notification: 0 });
     expect((await s.queryFindings({ resource: userArn('alice') }))[0]).toMatchObject({ status: 'open', lastSeen: T3 });
   });
@@ -195,13 +197,13 @@ describe('DynamoFindingStore: the lifecycle end to end', () => {
 
     it('sets the TTL attribute on history rows when historyRetentionDays is configured', async () => {
       const t = await store({ historyRetentionDays: 30 });
-      await t.store.applyEvaluation(evaluationOf({ keyUsers: ['alice'] }, T1), perFinding, 7);
+      await applyRun(t.store, evaluationOf({ keyUsers: ['alice'] }, T1));
       expect(await ttlOf(t)).toEqual([Date.parse(T1) / 1000 + 30 * 86_400]);
     });
 
     it('keeps history rows forever (no TTL attribute) otherwise', async () => {
       const t = await store();
-      await t.store.applyEvaluation(evaluationOf({ keyUsers: ['alice'] }, T1), perFinding, 7);
+      await applyRun(t.store, evaluationOf({ keyUsers: ['alice'] }, T1));
       expect(await ttlOf(t)).toEqual([undefined]);
     });
   });

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Evaluation } from '../../shared/engine/evaluate.js';
-import type { DetectionNotificationBuilder } from '../../shared/store/types.js';
 import { ACCOUNT, OTHER_ACCOUNT, ROOT_ARN, roleArn, userArn } from '../helpers/account.js';
 import { evaluationOf } from '../findings/scenario.js';
-import { detection, freshStore, perDetection, perFinding, type TestStore } from './harness.js';
+import { applyRun, detection, freshStore, recordRun, type TestStore } from './harness.js';
 
 const T1 = '2026-11-01T00:00:00.000Z';
 const T2 = '2026-11-02T00:00:00.000Z';
@@ -32,10 +31,10 @@ beforeAll(async () => {
   t = await freshStore('queries');
   const suppressCarol = { suppressions: [{ checkId: 'test-user-key', resource: userArn('carol'), reason: 'service account, migrating' }] };
   const t1 = evaluationOf({ keyUsers: ['alice', 'bob', 'carol'], riskyRoles: ['risky-ci', 'risky-batch'] }, T1, { config: suppressCarol });
-  await t.store.applyEvaluation(t1, perFinding, 7);
-  await t.store.applyEvaluation(inOtherAccount(t1), perFinding, 7);
-  await t.store.applyEvaluation(evaluationOf({ keyUsers: ['bob', 'carol'], riskyRoles: ['risky-ci'] }, T2, { config: suppressCarol }), perFinding, 7);
-  await t.store.applyEvaluation(evaluationOf({ keyUsers: ['alice', 'bob', 'carol'], riskyRoles: ['risky-ci'] }, T3, { config: suppressCarol }), perFinding, 7);
+  await applyRun(t.store, t1);
+  await applyRun(t.store, inOtherAccount(t1));
+  await applyRun(t.store, evaluationOf({ keyUsers: ['bob', 'carol'], riskyRoles: ['risky-ci'] }, T2, { config: suppressCarol }));
+  await applyRun(t.store, evaluationOf({ keyUsers: ['alice', 'bob', 'carol'], riskyRoles: ['risky-ci'] }, T3, { config: suppressCarol }));
 });
 
 afterAll(async () => {
@@ -143,60 +142,40 @@ describe('runs', () => {
 
 describe('detections', () => {
   it('are stored once per eventId and rule, however often they arrive, and notify once', async () => {
-    const first = await t.store.recordDetections(
+    const first = await recordRun(
+      t.store,
       [detection('ev-1', '2026-11-10T09:00:00Z'), detection('ev-2', '2026-11-10T09:05:00Z'), detection('ev-1', '2026-11-10T09:00:00Z')],
       ACCOUNT,
-      'example-corp',
-      perDetection,
     );
     expect(first.stored.map((d) => d.eventId)).toEqual(['ev-1', 'ev-2']);
     expect(first.notifications.map((n) => n.id)).toEqual(['detection|ev-1|mfa-removed', 'detection|ev-2|mfa-removed']);
 
-    const redelivered = await t.store.recordDetections(
+    const redelivered = await recordRun(
+      t.store,
       [detection('ev-2', '2026-11-10T09:05:00Z'), detection('ev-2', '2026-11-10T09:05:00Z', { ruleId: 'root-activity', severity: 'critical' })],
       ACCOUNT,
-      'example-corp',
-      perDetection,
     );
     // The same event firing another rule is a detection of its own.
     expect(redelivered.stored.map((d) => [d.eventId, d.ruleId])).toEqual([['ev-2', 'root-activity']]);
     expect(redelivered.notifications.map((n) => n.id)).toEqual(['detection|ev-2|root-activity']);
   });
 
-  it('a notification about the whole batch (a digest) speaks only for the newly stored detections', async () => {
-    const digest: DetectionNotificationBuilder = (detections, account) => [
-      {
-        id: `digest|${detections.map((d) => d.eventId).join(',')}`,
-        kind: 'digest',
-        severity: 'info',
-        account,
-        accountAlias: null,
-        subject: 'digest',
-        body: 'digest',
-        data: {},
-        createdAt: '2026-11-11T00:00:00Z',
-      },
-    ];
-    const result = await t.store.recordDetections(
-      [detection('ev-1', '2026-11-10T09:00:00Z'), detection('ev-3', '2026-11-11T00:00:00Z')],
-      ACCOUNT,
-      null,
-      digest,
-    );
-    expect(result.stored.map((d) => d.eventId)).toEqual(['ev-3']);
-    expect(result.notifications.map((n) => n.id)).toEqual(['digest|ev-3']);
-    expect((await t.store.recordDetections([detection('ev-3', '2026-11-11T00:00:00Z')], ACCOUNT, null, digest)).notifications).toEqual([]);
+  it('only detections that alert owe a notification, stored with it', async () => {
+    const quiet = await recordRun(t.store, [detection('ev-3', '2026-11-11T00:00:00Z', { ruleId: 'access-key-created', severity: 'low' })], ACCOUNT, { notify: { minSeverity: 'high' } });
+    expect(quiet.stored.map((d) => d.eventId)).toEqual(['ev-3']);
+    expect(quiet.notifications).toEqual([]);
+    expect((await recordRun(t.store, [detection('ev-3', '2026-11-11T00:00:00Z', { ruleId: 'access-key-created' })], ACCOUNT)).stored).toEqual([]);
   });
 
   it('in a time window, oldest first', async () => {
-    await t.store.recordDetections([detection('ev-0', '2026-11-09T23:59:59Z')], OTHER_ACCOUNT, null, perDetection);
+    await recordRun(t.store, [detection('ev-0', '2026-11-09T23:59:59Z')], OTHER_ACCOUNT);
     const all = await t.store.queryDetections({});
     expect(all.map((d) => [d.account, d.eventId, d.ruleId])).toEqual([
       [OTHER_ACCOUNT, 'ev-0', 'mfa-removed'],
       [ACCOUNT, 'ev-1', 'mfa-removed'],
       [ACCOUNT, 'ev-2', 'mfa-removed'],
       [ACCOUNT, 'ev-2', 'root-activity'],
-      [ACCOUNT, 'ev-3', 'mfa-removed'],
+      [ACCOUNT, 'ev-3', 'access-key-created'],
     ]);
     const window = await t.store.queryDetections({ since: '2026-11-10T09:00:00Z', until: '2026-11-10T09:00:00Z', account: ACCOUNT });
     expect(window).toEqual([expect.objectContaining({ eventId: 'ev-1', eventTime: '2026-11-10T09:00:00Z', sourceIp: '203.0.113.7', account: ACCOUNT })]);
@@ -219,18 +198,21 @@ describe('pending notifications', () => {
     expect((await t.store.pendingNotifications()).some((p) => p.notification.account === OTHER_ACCOUNT)).toBe(true);
 
     const id = findingIds[0];
-    await t.store.markFailed(id, 'slack: 500');
-    await t.store.markDelivered(id, 'sns', ['sns', 'slack']);
+    const claim = (await t.store.claimNotification(id))!;
+    expect(await t.store.markSent(claim, 'sns')).toBe(true);
+    await t.store.releaseClaim(claim, { done: false, error: 'slack: 500' });
     const partly = (await t.store.pendingNotifications({ account: ACCOUNT })).find((p) => p.notification.id === id);
     expect(partly).toMatchObject({ sentTo: ['sns'], attempts: 1, lastError: 'slack: 500' });
 
-    await t.store.markDelivered(id, 'slack', ['sns', 'slack']);
-    await t.store.markDelivered(id, 'slack', ['sns', 'slack']);
+    const again = (await t.store.claimNotification(id))!;
+    expect(again.sentTo).toEqual(['sns']);
+    expect(await t.store.markSent(again, 'slack')).toBe(true);
+    await t.store.releaseClaim(again, { done: true });
     expect((await t.store.pendingNotifications({ account: ACCOUNT })).map((p) => p.notification.id)).not.toContain(id);
+    expect(await t.store.claimNotification(id)).toBeNull();
   });
 
-  it('refuses to mark an unknown notification', async () => {
-    await expect(t.store.markDelivered('finding|nope', 'sns', ['sns'])).rejects.toThrow(/no notification/);
-    await expect(t.store.markFailed('finding|nope', 'x')).rejects.toThrow(/no notification/);
+  it('an unknown notification cannot be claimed', async () => {
+    expect(await t.store.claimNotification('finding|nope')).toBeNull();
   });
 });

@@ -1,16 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { makeConfig, type ConfigInput } from '../../shared/config/schema.js';
-import { detectionNotifier, findingNotifier } from '../../shared/notify/policy.js';
-import type { FindingChange, FindingState } from '../../shared/store/types.js';
-import { ACCOUNT, ALIAS, AT, RUN_ID, change, detection, evaluation, openState, ROOT_ARN, run, userArn } from './fixtures.js';
+import { detectionNotifications, runNotifications } from '../../shared/findings/notifications.js';
+import type { FindingChange, FindingState } from '../../shared/findings/types.js';
+import type { Detection } from '../../shared/model.js';
+import { notificationRenderer } from '../../shared/notify/render.js';
+import { ACCOUNT, ALIAS, AT, RUN_ID, change, detection, openState, ROOT_ARN, run, userArn } from '../notify/fixtures.js';
 
+/** Everything a run owes, in the order it is owed: alerts, reminders, the digest. */
 function notify(changes: FindingChange[], reminders: FindingState[] = [], config: ConfigInput = {}) {
-  return findingNotifier(makeConfig(config))({ evaluation: evaluation(), changes, reminders, run: run() });
+  const owed = runNotifications({ ref: { account: ACCOUNT, accountAlias: ALIAS }, changes, reminders, run: run(), config: makeConfig(config), render: notificationRenderer });
+  return [...owed.alerts, ...owed.reminders, ...(owed.digest ? [owed.digest] : [])];
 }
 
 const ids = (ns: { id: string }[]) => ns.map((n) => n.id);
 
 describe('finding notifications', () => {
+  it('an ended suppression (expired, or taken out of the config) alerts like a new finding, at or above minSeverity', () => {
+    const back = change('admin-policy', 'high', userArn('ops'), 'unsuppressed');
+    const alerts = notify([back]).filter((n) => n.kind === 'finding');
+    expect(alerts.map((n) => n.id)).toEqual([`finding|admin-policy|${userArn('ops')}|unsuppressed|${AT}`]);
+    expect(alerts[0].subject).toMatch(/^\[HIGH\] Suppression ended: /);
+    expect(alerts[0].body).toContain('its suppression ended');
+    // Below minSeverity and not an always-id, it is only in the digest.
+    expect(notify([change('service-wildcard', 'medium', userArn('ci'), 'unsuppressed')]).map((n) => n.kind)).toEqual(['digest']);
+  });
+
   it('alert on opened and reopened findings at or above notify.minSeverity (default high)', () => {
     const changes = [
       change('admin-policy', 'high', userArn('ops')),
@@ -39,8 +53,9 @@ describe('finding notifications', () => {
     // a severity override does not silence an always-id
     const overridden = [change('access-key-age', 'info', userArn('quinn'))];
     expect(notify(overridden).filter((n) => n.kind === 'finding')).toHaveLength(1);
-    // and the list is the user's: emptied, only minSeverity counts
-    expect(notify(changes, [], { notify: { always: [] } }).filter((n) => n.kind === 'finding')).toEqual([]);
+    // ids given are added to the defaults; replaceAlways makes the list the user's alone
+    expect(notify(changes, [], { notify: { always: ['user-no-group'] } }).filter((n) => n.kind === 'finding')).toHaveLength(2);
+    expect(notify(changes, [], { notify: { always: [], replaceAlways: true } }).filter((n) => n.kind === 'finding')).toEqual([]);
   });
 
   it('one digest per run that changed anything, listing every change', () => {
@@ -122,7 +137,8 @@ describe('reminders', () => {
 });
 
 describe('detection notifications', () => {
-  const build = (config: ConfigInput = {}) => detectionNotifier(makeConfig(config));
+  const build = (config: ConfigInput = {}) => (detections: Detection[], account: string, accountAlias: string | null) =>
+    detectionNotifications(detections, { account, accountAlias }, makeConfig(config), notificationRenderer);
 
   it('alert on every detection at or above minSeverity, and on always-ids', () => {
     const detections = [
@@ -151,6 +167,6 @@ describe('detection notifications', () => {
   });
 
   it('a detection below the threshold and not in always sends nothing', () => {
-    expect(build({ notify: { minSeverity: 'critical', always: [] } })([detection('mfa-removed', 'high')], ACCOUNT, null)).toEqual([]);
+    expect(build({ notify: { minSeverity: 'critical', always: [], replaceAlways: true } })([detection('mfa-removed', 'high')], ACCOUNT, null)).toEqual([]);
   });
 });
