@@ -6,6 +6,8 @@
 import type { Config } from '../config/schema.js';
 import type { EventInputError } from '../errors.js';
 import type { Detection, DetectionRule } from '../model.js';
+import { burstEventOf, isBurstRule, MemoryBurstCounter, type BurstCounter } from './burst/counter.js';
+import type { BurstEvent } from './burst/types.js';
 import { DETECTION_RULES } from './index.js';
 import { actorOf, isFailedConsoleLogin } from './lib/event.js';
 import { readEventFiles } from './read-events.js';
@@ -36,11 +38,15 @@ export interface PathsDetectResult extends DetectResult {
 
 /**
  * Detection over a stream of records, fed in any number of batches. One run
- * dedupes across everything it is given.
+ * dedupes across everything it is given. Single-event rules decide as each
+ * record comes; the burst rules' events are counted when the result is
+ * asked for, all at once, so their windows do not depend on the order the
+ * records came in.
  */
 export class DetectionRun {
   private readonly seen = new Set<string>();
   private readonly detections: Detection[] = [];
+  private readonly burstEvents: BurstEvent[] = [];
   private events = 0;
   private skipped = 0;
   private errors = 0;
@@ -60,6 +66,11 @@ export class DetectionRun {
     this.events++;
     if (isFailedConsoleLogin(record)) this.failedConsoleLogins++;
     for (const rule of this.rules) {
+      if (isBurstRule(rule)) {
+        const event = burstEventOf(rule, record, this.config);
+        if (event) this.burstEvents.push(event);
+        continue;
+      }
       const match = rule.match(record, this.config);
       if (match) this.detections.push(this.detection(rule, record, match.resource, match.message));
     }
@@ -70,9 +81,19 @@ export class DetectionRun {
     this.errors += count;
   }
 
+  /** The detections so far, bursts counted in memory over every record this run was given. */
   result(): DetectResult {
+    return this.resultOf(new MemoryBurstCounter().countNow(this.burstEvents, this.config));
+  }
+
+  /** The same, with the bursts counted by `counter` (the deployed function's table, which outlives the run). */
+  async resultWith(counter: BurstCounter): Promise<DetectResult> {
+    return this.resultOf(this.burstEvents.length > 0 ? await counter.count(this.burstEvents, this.config) : []);
+  }
+
+  private resultOf(bursts: readonly Detection[]): DetectResult {
     return {
-      detections: sortDetections([...this.detections]),
+      detections: sortDetections([...this.detections, ...bursts]),
       summary: { events: this.events, skipped: this.skipped, errors: this.errors, failedConsoleLogins: this.failedConsoleLogins },
     };
   }

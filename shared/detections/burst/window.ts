@@ -1,0 +1,280 @@
+/**
+ * The burst rules' windowed state machine (catalog.md "Real-time
+ * detections", the paragraph on burst rules), for one key: pure data in,
+ * data out, so the in-memory backend and the DynamoDB backend run the very
+ * same code and differ only in where the state lives between calls.
+ *
+ * The contract, for the events of one key sorted by eventTime (ties by
+ * eventId): a window is every event within `windowMs` before an event, that
+ * event included (the edge is in: events exactly windowMs apart share a
+ * window). The first window holding `threshold` events (distinct members
+ * when `distinct`) fires, with its last event as the detection's event.
+ * After firing the key is quiet while events keep coming at most windowMs
+ * apart; once a full window passes with none, counting starts afresh.
+ *
+ * State kept between calls, bounded by construction:
+ *
+ * - `events`: the counting events not part of any burst. No window of them
+ *   holds `threshold` (it would have fired), so a key keeps fewer than
+ *   `threshold` per window; for distinct counting, a member's event between
+ *   two of its events at most windowMs apart is dropped (it changes no
+ *   window's set of members), which bounds the events per member as well.
+ * - `bursts`: each firing with the last event time of the quiet run after
+ *   it (`through`). Events inside a run are not kept: they only move
+ *   `through`, which is idempotent, so a redelivered one changes nothing.
+ * - events and bursts older than `lateMs` (plus a window) behind the newest
+ *   event are dropped; an event arriving later than that is not counted.
+ *
+ * Order independence: one call with every event gives exactly the contract,
+ * whatever order the events came in. Over several calls (the deployed
+ * function: one event per invocation) the result is the same whenever no
+ * event arrives after a later event of its key already fired a burst, which
+ * covers any order among a burst's first `threshold` events, concurrent
+ * invocations and redeliveries. A straggler into a burst already reported
+ * is absorbed into it (no second detection for one burst; the detection
+ * keeps the eventId it was reported with, where one call would have named
+ * an earlier event), and one that reveals an earlier burst whose quiet run
+ * reaches a later, reported one leaves both reported.
+ */
+
+export interface WindowParams {
+  /** Events (or distinct members) in one window that make a burst. */
+  readonly threshold: number;
+  readonly windowMs: number;
+  /** Count distinct `member`s instead of events (password-spraying counts user names). */
+  readonly distinct: boolean;
+  /** How far behind the newest event of its key an event may arrive and still count. */
+  readonly lateMs: number;
+}
+
+export interface CountedEvent<T> {
+  readonly id: string;
+  /** eventTime, epoch milliseconds. */
+  readonly at: number;
+  /** What distinct counting counts (a user name); absent when counting events. */
+  readonly member?: string;
+  /** What a detection needs of the event if it turns out to be the one that crossed the threshold. */
+  readonly data: T;
+}
+
+export interface BurstRecord<T> {
+  /** eventId of the event that crossed the threshold. */
+  readonly id: string;
+  readonly at: number;
+  /** eventTime of the first event of the window that fired. */
+  readonly from: number;
+  /** eventTime of the last event of the quiet run that follows the firing. */
+  readonly through: number;
+  /** Events (or distinct members) in the window that fired: the threshold. */
+  readonly count: number;
+  readonly data: T;
+}
+
+export interface WindowState<T> {
+  /** Newest eventTime counted so far; null before the first event. */
+  readonly newest: number | null;
+  /** Counting events, in (eventTime, eventId) order. */
+  readonly events: readonly CountedEvent<T>[];
+  /** Bursts, oldest first. */
+  readonly bursts: readonly BurstRecord<T>[];
+}
+
+export interface WindowOutcome<T> {
+  readonly state: WindowState<T>;
+  /** Bursts this call made fire. */
+  readonly fired: readonly BurstRecord<T>[];
+  /**
+   * Bursts whose firing window holds one of this call's events, those that
+   * just fired included: what a redelivery of the events that fired a burst
+   * reports again, so a run that fired it and died before storing the
+   * detection still gets it stored (stores keep one per eventId and rule).
+   */
+  readonly reported: readonly BurstRecord<T>[];
+  /** Whether the state differs from the one given (the DynamoDB backend writes only then). */
+  readonly changed: boolean;
+  /** Events ignored because they arrived more than lateMs behind the newest event of the key. */
+  readonly late: number;
+}
+
+export function emptyWindowState<T>(): WindowState<T> {
+  return { newest: null, events: [], bursts: [] };
+}
+
+const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byTime = (a: { at: number; id: string }, b: { at: number; id: string }) => a.at - b.at || compareIds(a.id, b.id);
+
+/** The working copy of one key's state during one call. */
+class Machine<T> {
+  newest: number | null;
+  events: CountedEvent<T>[];
+  bursts: BurstRecord<T>[];
+  readonly fired: BurstRecord<T>[] = [];
+  readonly reported = new Map<string, BurstRecord<T>>();
+  changed = false;
+  late = 0;
+
+  constructor(
+    state: WindowState<T>,
+    private readonly p: WindowParams,
+  ) {
+    this.newest = state.newest;
+    this.events = [...state.events];
+    this.bursts = [...state.bursts];
+  }
+
+  add(e: CountedEvent<T>): void {
+    if (this.newest !== null && e.at < this.newest - this.p.lateMs) {
+      this.late++;
+      return;
+    }
+    const burst = this.burstSpanning(e.at);
+    if (burst) this.absorb(burst, e);
+    else this.count(e);
+    if (this.newest === null || e.at > this.newest) {
+      this.newest = e.at;
+      this.changed = true;
+      this.prune();
+    }
+  }
+
+  /**
+   * The burst whose span holds `at`: from a window before its firing event
+   * (where a straggler belongs to the burst already reported) to a window
+   * after its quiet run (where an event keeps it quiet).
+   */
+  private burstSpanning(at: number): number {
+    const w = this.p.windowMs;
+    for (let i = 0; i < this.bursts.length; i++) {
+      const b = this.bursts[i];
+      if (at >= b.at - w && at <= b.through + w) return i + 1;
+    }
+    return 0;
+  }
+
+  /** `index` is 1-based (0 means none), so the caller can test it as a boolean. */
+  private absorb(index: number, e: CountedEvent<T>): void {
+    const b = this.bursts[index - 1];
+    if (e.at <= b.at) this.reported.set(b.id, b);
+    if (e.at > b.through) {
+      this.bursts[index - 1] = { ...b, through: e.at };
+      this.changed = true;
+      this.extend(index - 1);
+    }
+  }
+
+  /**
+   * After a burst's quiet run grew: counting events it now reaches join it,
+   * and so does a later burst whose firing window it now reaches (both were
+   * reported; the run is one from here on).
+   */
+  private extend(i: number): void {
+    const w = this.p.windowMs;
+    for (;;) {
+      const b = this.bursts[i];
+      const joining = this.events.filter((x) => byTime(x, b) > 0 && x.at <= b.through + w);
+      const next = this.bursts[i + 1];
+      if (joining.length > 0) {
+        const ids = new Set(joining.map((x) => x.id));
+        this.events = this.events.filter((x) => !ids.has(x.id));
+        this.bursts[i] = { ...b, through: Math.max(b.through, ...joining.map((x) => x.at)) };
+      } else if (next && next.from <= b.through + w) {
+        this.bursts[i] = { ...b, through: Math.max(b.through, next.through) };
+        this.bursts.splice(i + 1, 1);
+      } else {
+        return;
+      }
+      this.changed = true;
+    }
+  }
+
+  private count(e: CountedEvent<T>): void {
+    if (this.events.some((x) => x.id === e.id)) return;
+    let at = this.events.length;
+    while (at > 0 && byTime(this.events[at - 1], e) > 0) at--;
+    this.events.splice(at, 0, e);
+    this.changed = true;
+
+    // Before e came no window reached the threshold, so a window that does now holds e: it ends at e or
+    // at a later event at most a window after it, and the first such window is the burst.
+    const w = this.p.windowMs;
+    for (let end = at; end < this.events.length && this.events[end].at <= e.at + w; end++) {
+      const last = this.events[end];
+      let start = end;
+      while (start > 0 && this.events[start - 1].at >= last.at - w) start--;
+      const size = this.measure(start, end);
+      if (size >= this.p.threshold) {
+        this.fire(start, end, size);
+        return;
+      }
+    }
+    if (this.p.distinct && e.member !== undefined) this.thin(e.member);
+  }
+
+  private measure(start: number, end: number): number {
+    if (!this.p.distinct) return end - start + 1;
+    const members = new Set<string | undefined>();
+    for (let i = start; i <= end; i++) members.add(this.events[i].member);
+    return members.size;
+  }
+
+  private fire(start: number, end: number, count: number): void {
+    const last = this.events[end];
+    const burst: BurstRecord<T> = { id: last.id, at: last.at, from: this.events[start].at, through: last.at, count, data: last.data };
+    this.events.splice(start, end - start + 1);
+    let i = this.bursts.length;
+    while (i > 0 && byTime(this.bursts[i - 1], burst) > 0) i--;
+    this.bursts.splice(i, 0, burst);
+    this.fired.push(burst);
+    this.reported.set(burst.id, burst);
+    this.extend(i);
+  }
+
+  /**
+   * Distinct counting only asks whether a member has an event in a window.
+   * Of three consecutive events of one member spanning at most a window, any
+   * window holding the middle one holds one of the other two, so the middle
+   * one is dropped; the event that crosses a threshold is never such a middle
+   * one (its member has no other event in its window).
+   */
+  private thin(member: string): void {
+    const w = this.p.windowMs;
+    const kept: CountedEvent<T>[] = [];
+    const dropped = new Set<string>();
+    for (const x of this.events) {
+      if (x.member !== member) continue;
+      kept.push(x);
+      while (kept.length >= 3 && kept[kept.length - 1].at - kept[kept.length - 3].at <= w) {
+        dropped.add(kept[kept.length - 2].id);
+        kept.splice(kept.length - 2, 1);
+      }
+    }
+    if (dropped.size > 0) this.events = this.events.filter((x) => !dropped.has(x.id));
+  }
+
+  /** Forgets what no event still allowed to arrive can reach. */
+  private prune(): void {
+    const newest = this.newest!;
+    const w = this.p.windowMs;
+    const oldestCounted = newest - this.p.lateMs;
+    const events = this.events.filter((x) => x.at >= oldestCounted - w);
+    const bursts = this.bursts.filter((b) => b.through + w >= oldestCounted);
+    if (events.length !== this.events.length) this.events = events;
+    if (bursts.length !== this.bursts.length) this.bursts = bursts;
+  }
+}
+
+/**
+ * Counts `events` (of one key) into `state`, in eventTime order. Each
+ * eventId counts once however often it is given, in this call or a later one.
+ */
+export function advance<T>(state: WindowState<T>, events: readonly CountedEvent<T>[], params: WindowParams): WindowOutcome<T> {
+  const machine = new Machine(state, params);
+  for (const e of [...events].sort(byTime)) machine.add(e);
+  return {
+    state: { newest: machine.newest, events: machine.events, bursts: machine.bursts },
+    fired: machine.fired,
+    reported: [...machine.reported.values()],
+    changed: machine.changed,
+    late: machine.late,
+  };
+}
