@@ -112,6 +112,7 @@ class Machine<T> {
   readonly reported = new Map<string, BurstRecord<T>>();
   changed = false;
   late = 0;
+  private readonly counting: Set<string>;
 
   constructor(
     state: WindowState<T>,
@@ -120,18 +121,36 @@ class Machine<T> {
     this.newest = state.newest;
     this.events = [...state.events];
     this.bursts = [...state.bursts];
+    this.counting = new Set(this.events.map((e) => e.id));
   }
 
-  add(e: CountedEvent<T>): void {
-    if (this.newest !== null && e.at < this.newest - this.p.lateMs) {
-      this.late++;
-      return;
+  /**
+   * Counts a call's events: first each one joins the burst whose span holds
+   * it or the counting events, then the counting events are walked in time
+   * order for the windows that reach the threshold, as if every event had
+   * been there from the start. So the order within a call never matters.
+   */
+  addAll(sorted: readonly CountedEvent<T>[]): void {
+    const oldest = this.newest === null ? -Infinity : this.newest - this.p.lateMs;
+    let added = false;
+    let newest = this.newest;
+    for (const e of sorted) {
+      if (e.at < oldest) {
+        this.late++;
+        continue;
+      }
+      if (newest === null || e.at > newest) newest = e.at;
+      const burst = this.burstSpanning(e.at);
+      if (burst >= 0) this.absorb(burst, e);
+      else if (!this.counting.has(e.id)) {
+        this.insert(e);
+        added = true;
+      }
     }
-    const burst = this.burstSpanning(e.at);
-    if (burst) this.absorb(burst, e);
-    else this.count(e);
-    if (this.newest === null || e.at > this.newest) {
-      this.newest = e.at;
+    if (added) this.scan();
+    if (added && this.p.distinct) this.thin();
+    if (newest !== this.newest) {
+      this.newest = newest;
       this.changed = true;
       this.prune();
     }
@@ -140,26 +159,34 @@ class Machine<T> {
   /**
    * The burst whose span holds `at`: from a window before its firing event
    * (where a straggler belongs to the burst already reported) to a window
-   * after its quiet run (where an event keeps it quiet).
+   * after its quiet run (where an event keeps it quiet); -1 for none.
    */
   private burstSpanning(at: number): number {
     const w = this.p.windowMs;
-    for (let i = 0; i < this.bursts.length; i++) {
-      const b = this.bursts[i];
-      if (at >= b.at - w && at <= b.through + w) return i + 1;
-    }
-    return 0;
+    return this.bursts.findIndex((b) => at >= b.at - w && at <= b.through + w);
   }
 
-  /** `index` is 1-based (0 means none), so the caller can test it as a boolean. */
   private absorb(index: number, e: CountedEvent<T>): void {
-    const b = this.bursts[index - 1];
+    const b = this.bursts[index];
     if (e.at <= b.at) this.reported.set(b.id, b);
     if (e.at > b.through) {
-      this.bursts[index - 1] = { ...b, through: e.at };
+      this.bursts[index] = { ...b, through: e.at };
       this.changed = true;
-      this.extend(index - 1);
+      this.extend(index);
     }
+  }
+
+  private insert(e: CountedEvent<T>): void {
+    let at = this.events.length;
+    while (at > 0 && byTime(this.events[at - 1], e) > 0) at--;
+    this.events.splice(at, 0, e);
+    this.counting.add(e.id);
+    this.changed = true;
+  }
+
+  private remove(ids: ReadonlySet<string>): void {
+    this.events = this.events.filter((x) => !ids.has(x.id));
+    for (const id of ids) this.counting.delete(id);
   }
 
   /**
@@ -174,8 +201,7 @@ class Machine<T> {
       const joining = this.events.filter((x) => byTime(x, b) > 0 && x.at <= b.through + w);
       const next = this.bursts[i + 1];
       if (joining.length > 0) {
-        const ids = new Set(joining.map((x) => x.id));
-        this.events = this.events.filter((x) => !ids.has(x.id));
+        this.remove(new Set(joining.map((x) => x.id)));
         this.bursts[i] = { ...b, through: Math.max(b.through, ...joining.map((x) => x.at)) };
       } else if (next && next.from <= b.through + w) {
         this.bursts[i] = { ...b, through: Math.max(b.through, next.through) };
@@ -187,27 +213,19 @@ class Machine<T> {
     }
   }
 
-  private count(e: CountedEvent<T>): void {
-    if (this.events.some((x) => x.id === e.id)) return;
-    let at = this.events.length;
-    while (at > 0 && byTime(this.events[at - 1], e) > 0) at--;
-    this.events.splice(at, 0, e);
-    this.changed = true;
-
-    // Before e came no window reached the threshold, so a window that does now holds e: it ends at e or
-    // at a later event at most a window after it, and the first such window is the burst.
+  /** The windows of the counting events, in time order; the first to reach the threshold fires, and so on after its quiet run. */
+  private scan(): void {
     const w = this.p.windowMs;
-    for (let end = at; end < this.events.length && this.events[end].at <= e.at + w; end++) {
+    let start = 0;
+    for (let end = 0; end < this.events.length; end++) {
       const last = this.events[end];
-      let start = end;
-      while (start > 0 && this.events[start - 1].at >= last.at - w) start--;
+      while (this.events[start].at < last.at - w) start++;
       const size = this.measure(start, end);
-      if (size >= this.p.threshold) {
-        this.fire(start, end, size);
-        return;
-      }
+      if (size < this.p.threshold) continue;
+      this.fire(start, end, size);
+      // The window's events left the list and the quiet run took what followed: go on from the first event left after it.
+      end = start - 1;
     }
-    if (this.p.distinct && e.member !== undefined) this.thin(e.member);
   }
 
   private measure(start: number, end: number): number {
@@ -220,12 +238,13 @@ class Machine<T> {
   private fire(start: number, end: number, count: number): void {
     const last = this.events[end];
     const burst: BurstRecord<T> = { id: last.id, at: last.at, from: this.events[start].at, through: last.at, count, data: last.data };
-    this.events.splice(start, end - start + 1);
+    this.remove(new Set(this.events.slice(start, end + 1).map((x) => x.id)));
     let i = this.bursts.length;
     while (i > 0 && byTime(this.bursts[i - 1], burst) > 0) i--;
     this.bursts.splice(i, 0, burst);
     this.fired.push(burst);
     this.reported.set(burst.id, burst);
+    this.changed = true;
     this.extend(i);
   }
 
@@ -236,19 +255,20 @@ class Machine<T> {
    * one is dropped; the event that crosses a threshold is never such a middle
    * one (its member has no other event in its window).
    */
-  private thin(member: string): void {
+  private thin(): void {
     const w = this.p.windowMs;
-    const kept: CountedEvent<T>[] = [];
+    const kept = new Map<string | undefined, CountedEvent<T>[]>();
     const dropped = new Set<string>();
     for (const x of this.events) {
-      if (x.member !== member) continue;
-      kept.push(x);
-      while (kept.length >= 3 && kept[kept.length - 1].at - kept[kept.length - 3].at <= w) {
-        dropped.add(kept[kept.length - 2].id);
-        kept.splice(kept.length - 2, 1);
+      let list = kept.get(x.member);
+      if (!list) kept.set(x.member, (list = []));
+      list.push(x);
+      while (list.length >= 3 && list[list.length - 1].at - list[list.length - 3].at <= w) {
+        dropped.add(list[list.length - 2].id);
+        list.splice(list.length - 2, 1);
       }
     }
-    if (dropped.size > 0) this.events = this.events.filter((x) => !dropped.has(x.id));
+    if (dropped.size > 0) this.remove(dropped);
   }
 
   /** Forgets what no event still allowed to arrive can reach. */
@@ -256,20 +276,20 @@ class Machine<T> {
     const newest = this.newest!;
     const w = this.p.windowMs;
     const oldestCounted = newest - this.p.lateMs;
-    const events = this.events.filter((x) => x.at >= oldestCounted - w);
+    const stale = this.events.filter((x) => x.at < oldestCounted - w);
+    if (stale.length > 0) this.remove(new Set(stale.map((x) => x.id)));
     const bursts = this.bursts.filter((b) => b.through + w >= oldestCounted);
-    if (events.length !== this.events.length) this.events = events;
     if (bursts.length !== this.bursts.length) this.bursts = bursts;
   }
 }
 
 /**
- * Counts `events` (of one key) into `state`, in eventTime order. Each
- * eventId counts once however often it is given, in this call or a later one.
+ * Counts `events` (of one key) into `state`. Each eventId counts once
+ * however often it is given, in this call or a later one.
  */
 export function advance<T>(state: WindowState<T>, events: readonly CountedEvent<T>[], params: WindowParams): WindowOutcome<T> {
   const machine = new Machine(state, params);
-  for (const e of [...events].sort(byTime)) machine.add(e);
+  machine.addAll([...events].sort(byTime));
   return {
     state: { newest: machine.newest, events: machine.events, bursts: machine.bursts },
     fired: machine.fired,
