@@ -130,7 +130,7 @@ class Machine<T> {
    * order for the windows that reach the threshold, as if every event had
    * been there from the start. So the order within a call never matters.
    */
-  addAll(sorted: readonly CountedEvent<T>[]): void {
+  addAll(sorted: readonly CountedEvent<T>[], fire: boolean): void {
     const oldest = this.newest === null ? -Infinity : this.newest - this.p.lateMs;
     let added = false;
     let newest = this.newest;
@@ -147,7 +147,8 @@ class Machine<T> {
         added = true;
       }
     }
-    if (added) this.scan();
+    // Also without new events: a state counted without firing (see AdvanceOptions) may hold a window that fires now.
+    if (fire && this.events.length > 0) this.scan();
     if (added && this.p.distinct) this.thin();
     if (newest !== this.newest) {
       this.newest = newest;
@@ -283,13 +284,24 @@ class Machine<T> {
   }
 }
 
+export interface AdvanceOptions {
+  /**
+   * false: count the events but fire nothing yet; the next call that fires
+   * decides over everything counted by then. The DynamoDB backend counts
+   * this way first when a call would fire, so that events of the same burst
+   * counted by concurrent invocations a moment later are in the window it
+   * decides on.
+   */
+  readonly fire?: boolean;
+}
+
 /**
  * Counts `events` (of one key) into `state`. Each eventId counts once
  * however often it is given, in this call or a later one.
  */
-export function advance<T>(state: WindowState<T>, events: readonly CountedEvent<T>[], params: WindowParams): WindowOutcome<T> {
+export function advance<T>(state: WindowState<T>, events: readonly CountedEvent<T>[], params: WindowParams, options: AdvanceOptions = {}): WindowOutcome<T> {
   const machine = new Machine(state, params);
-  machine.addAll([...events].sort(byTime));
+  machine.addAll([...events].sort(byTime), options.fire ?? true);
   return {
     state: { newest: machine.newest, events: machine.events, bursts: machine.bursts },
     fired: machine.fired,
