@@ -6,7 +6,7 @@
 import type { Config } from '../config/schema.js';
 import type { EventInputError } from '../errors.js';
 import type { Detection, DetectionRule } from '../model.js';
-import { burstEventOf, isBurstRule, MemoryBurstCounter, type BurstCounter } from './burst/counter.js';
+import { burstEventOf, isBurstRule, MemoryBurstCounter, type BurstCounter, type BurstDetection } from './burst/counter.js';
 import type { BurstEvent } from './burst/types.js';
 import { DETECTION_RULES } from './index.js';
 import { actorOf, isFailedConsoleLogin } from './lib/event.js';
@@ -47,6 +47,7 @@ export class DetectionRun {
   private readonly seen = new Set<string>();
   private readonly detections: Detection[] = [];
   private readonly burstEvents: BurstEvent[] = [];
+  private readonly burstAccounts = new Map<string, string>();
   private events = 0;
   private skipped = 0;
   private errors = 0;
@@ -91,9 +92,15 @@ export class DetectionRun {
     return this.resultOf(this.burstEvents.length > 0 ? await counter.count(this.burstEvents, this.config) : []);
   }
 
-  private resultOf(bursts: readonly Detection[]): DetectResult {
+  /** The account a burst detection was counted in: its event may be one this run never saw. */
+  burstAccount(detection: Detection): string | undefined {
+    return this.burstAccounts.get(`${detection.ruleId}\u0000${detection.eventId}`);
+  }
+
+  private resultOf(bursts: readonly BurstDetection[]): DetectResult {
+    for (const b of bursts) this.burstAccounts.set(`${b.detection.ruleId}\u0000${b.detection.eventId}`, b.account);
     return {
-      detections: sortDetections([...this.detections, ...bursts]),
+      detections: sortDetections([...this.detections, ...bursts.map((b) => b.detection)]),
       summary: { events: this.events, skipped: this.skipped, errors: this.errors, failedConsoleLogins: this.failedConsoleLogins },
     };
   }

@@ -13,6 +13,8 @@ import type { NotificationSink } from '../notify/types.js';
 import { folderSource, liveEntitySource, liveSource, type AccountSource, type EntitySource } from '../pipeline/sources.js';
 // The DynamoDB backend itself, not store/index.js: that module also starts DynamoDB Local, which has no place in a Lambda bundle.
 import { DynamoFindingStore, localEndpointOptions } from '../store/dynamodb.js';
+import { DynamoBurstCounter } from '../store/burst-state.js';
+import type { BurstCounter } from '../detections/burst/counter.js';
 import type { LambdaEnvironment } from './environment.js';
 
 
@@ -24,6 +26,8 @@ export interface Dependencies {
   readonly accounts: AccountSource;
   /** Where a re-evaluation after an event reads one entity. */
   readonly entities: EntitySource;
+  /** Where the burst rules count: the same table, so bursts spread over invocations are found. */
+  readonly bursts: BurstCounter;
 }
 
 const ENVIRONMENT_SETTINGS = { topicArn: 'IAM_SENTINEL_TOPIC_ARN', dataDir: 'IAM_SENTINEL_DATA_DIR', slackWebhookUrl: 'SLACK_WEBHOOK_URL' };
@@ -45,11 +49,24 @@ function deployedConfig(env: LambdaEnvironment, parameterValue: unknown): Config
   return Object.hasOwn(JSON.parse(text) as object, 'serviceName') ? config : { ...config, serviceName: env.serviceName };
 }
 
+/** The stack's own KMS keys and SSM parameters join whatever the config lists: monitor-tampering watches both. */
+function withStackResources(config: Config, env: LambdaEnvironment): Config {
+  if (!env.monitor) return config;
+  const union = (a: readonly string[], b: readonly string[]) => [...new Set([...a, ...b])];
+  return {
+    ...config,
+    monitor: {
+      kmsKeyArns: union(config.monitor.kmsKeyArns, env.monitor.kmsKeyArns),
+      parameterNames: union(config.monitor.parameterNames, env.monitor.parameterNames),
+    },
+  };
+}
+
 export class HandlerDependencies {
   readonly sinks: readonly NotificationSink[];
   readonly accounts: AccountSource;
   readonly entities: EntitySource;
-  private store?: { readonly retentionDays: number | undefined; readonly store: DynamoFindingStore };
+  private store?: { readonly retentionDays: number | undefined; readonly store: DynamoFindingStore; readonly bursts: BurstCounter };
   private config?: { readonly parameterValue: unknown; readonly config: Config };
 
   constructor(private readonly env: LambdaEnvironment) {
@@ -67,22 +84,25 @@ export class HandlerDependencies {
   /** `parameterValue`: the config parameter's value as @middy/ssm put it on the context (cached there). */
   async resolve(parameterValue: unknown): Promise<Dependencies> {
     const config = await this.configFor(parameterValue);
-    return { config, store: await this.storeFor(config), sinks: this.sinks, accounts: this.accounts, entities: this.entities };
+    const { store, bursts } = await this.storeFor(config);
+    return { config, store, bursts, sinks: this.sinks, accounts: this.accounts, entities: this.entities };
   }
 
   private async configFor(parameterValue: unknown): Promise<Config> {
     // A config file is re-read on every invocation (local runs edit it); the parameter only when its value changed.
     if (!this.env.configParameter) {
-      return this.env.configFile ? loadConfig(this.env.configFile) : deployedConfig(this.env, undefined);
+      return withStackResources(this.env.configFile ? await loadConfig(this.env.configFile) : deployedConfig(this.env, undefined), this.env);
     }
-    if (!this.config || this.config.parameterValue !== parameterValue) this.config = { parameterValue, config: deployedConfig(this.env, parameterValue) };
+    if (!this.config || this.config.parameterValue !== parameterValue) {
+      this.config = { parameterValue, config: withStackResources(deployedConfig(this.env, parameterValue), this.env) };
+    }
     return this.config.config;
   }
 
   /** One store per container; a new one only when the config's history retention changes. */
-  private async storeFor(config: Config): Promise<DynamoFindingStore> {
+  private async storeFor(config: Config): Promise<{ store: DynamoFindingStore; bursts: BurstCounter }> {
     const retentionDays = config.historyRetentionDays;
-    if (this.store && this.store.retentionDays === retentionDays) return this.store.store;
+    if (this.store && this.store.retentionDays === retentionDays) return this.store;
     await this.store?.store.close();
     const { env } = this;
     const store = new DynamoFindingStore({
@@ -92,7 +112,12 @@ export class HandlerDependencies {
         ? localEndpointOptions(env.dynamoEndpoint)
         : {}),
     });
-    this.store = { retentionDays, store };
-    return store;
+    const bursts = new DynamoBurstCounter({
+      client: store.client,
+      tableName: env.tableName,
+      ...(env.burstSettleMs === undefined ? {} : { settleMs: env.burstSettleMs }),
+    });
+    this.store = { retentionDays, store, bursts };
+    return this.store;
   }
 }

@@ -29,11 +29,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { Config } from '../config/schema.js';
-import { burstDetection, countedEvent, groupByKey, type BurstCounter, type BurstRule, windowParams } from '../detections/burst/counter.js';
+import { burstDetection, countedEvent, groupByKey, type BurstCounter, type BurstDetection, type BurstRule, windowParams } from '../detections/burst/counter.js';
 import type { BurstEvent, BurstEventData } from '../detections/burst/types.js';
 import { advance, emptyWindowState, type WindowState } from '../detections/burst/window.js';
 import { DETECTION_RULES_BY_ID } from '../detections/index.js';
-import type { Detection } from '../model.js';
 import { KEY, TTL_ATTRIBUTE } from './table.js';
 
 export const burstKey = {
@@ -102,14 +101,14 @@ export class DynamoBurstCounter implements BurstCounter {
     this.wait = options.wait ?? sleep;
   }
 
-  async count(events: readonly BurstEvent[], config: Config): Promise<Detection[]> {
+  async count(events: readonly BurstEvent[], config: Config): Promise<BurstDetection[]> {
     const perKey = await Promise.all(
       [...groupByKey(events).values()].map((group) => this.countKey(group.ruleId, group.account, group.key, group.events, config)),
     );
     return perKey.flat();
   }
 
-  private async countKey(ruleId: string, account: string, key: string, events: readonly BurstEvent[], config: Config): Promise<Detection[]> {
+  private async countKey(ruleId: string, account: string, key: string, events: readonly BurstEvent[], config: Config): Promise<BurstDetection[]> {
     const rule = DETECTION_RULES_BY_ID.get(ruleId) as BurstRule;
     const params = windowParams(rule, config);
     const itemKey = { [KEY.partition]: burstKey.pk(account), [KEY.sort]: burstKey.sk(ruleId, key) };
@@ -136,7 +135,7 @@ export class DynamoBurstCounter implements BurstCounter {
         await this.wait(Math.floor(Math.random() * 20 * attempt));
         continue;
       }
-      return outcome.reported.map((burst) => burstDetection(ruleId, burst, config));
+      return outcome.reported.map((burst) => ({ account, detection: burstDetection(ruleId, burst, config) }));
     }
   }
 

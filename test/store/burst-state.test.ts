@@ -26,6 +26,11 @@ function burstEvents(records: readonly CloudTrailRecord[], cfg: Config = config)
 /** The distinct detections reported over all calls, as the detection store keeps them (one per eventId and rule). */
 const distinct = (detections: readonly Detection[]) => [...new Map(detections.map((d) => [`${d.ruleId} ${d.eventId}`, d])).values()].sort((a, b) => (a.eventId < b.eventId ? -1 : 1));
 
+/** One invocation's counting, as the detections it reports. */
+async function countWith(counter: DynamoBurstCounter, records: readonly CloudTrailRecord[], cfg: Config): Promise<Detection[]> {
+  return (await counter.count(burstEvents(records, cfg), cfg)).map((b) => b.detection);
+}
+
 let table: TestStore;
 let counter: DynamoBurstCounter;
 beforeAll(async () => {
@@ -50,13 +55,13 @@ function story(): CloudTrailRecord[] {
 describe('DynamoBurstCounter (DynamoDB Local)', () => {
   it('finds the bursts of events spread one per invocation, with redeliveries, as the in-memory counter finds them in one call', async () => {
     const records = story();
-    const expected = new MemoryBurstCounter().countNow(burstEvents(records), config);
+    const expected = new MemoryBurstCounter().countNow(burstEvents(records, config), config).map((b) => b.detection);
     expect(expected.map((d) => d.ruleId).sort()).toEqual(['access-denied-burst', 'console-login-failures', 'password-spraying']);
 
     const reported: Detection[] = [];
-    for (const r of records) reported.push(...(await counter.count(burstEvents([r]), config)));
+    for (const r of records) reported.push(...(await countWith(counter, [r], config)));
     // EventBridge delivers some of them again, later.
-    for (const r of [records[1], records[2], records[8], records[12]]) reported.push(...(await counter.count(burstEvents([r]), config)));
+    for (const r of [records[1], records[2], records[8], records[12]]) reported.push(...(await countWith(counter, [r], config)));
     expect(distinct(reported)).toEqual(distinct(expected));
     // Redelivered events of a firing window report their burst again (the store keeps one); nothing new fires.
     expect(reported.filter((d) => d.ruleId === 'console-login-failures').map((d) => d.eventId)).toEqual(Array(3).fill(records[2].eventID));
@@ -82,13 +87,13 @@ describe('DynamoBurstCounter (DynamoDB Local)', () => {
     const cfg = makeConfig({ accessDenied: { count: 5, windowMinutes: 5 } });
     const identity = { ...iamUser('probe'), arn: 'arn:aws:iam::111122223333:user/probe-concurrent' };
     const records = Array.from({ length: 12 }, (_, i) => deniedCall('s3.amazonaws.com', 'ListBuckets', at(200 + i * 0.1), identity));
-    const reported = (await Promise.all([...records, ...records.slice(0, 4)].map((r) => counter.count(burstEvents([r], cfg), cfg)))).flat();
+    const reported = (await Promise.all([...records, ...records.slice(0, 4)].map((r) => countWith(counter, [r], cfg)))).flat();
     // Which of the later events the burst is reported with depends on which invocations had counted theirs when it was decided.
     const fired = distinct(reported).map((d) => d.eventId);
     expect(fired).toHaveLength(1);
     expect(records.slice(4).map((r) => r.eventID)).toContain(fired[0]);
     // Every event was counted: a later call sees the whole run as one quiet burst.
-    const later = await counter.count(burstEvents([deniedCall('s3.amazonaws.com', 'ListBuckets', at(200 + 12 * 0.1), identity)], cfg), cfg);
+    const later = await countWith(counter, [deniedCall('s3.amazonaws.com', 'ListBuckets', at(200 + 12 * 0.1), identity)], cfg);
     expect(later).toEqual([]);
   });
 
@@ -103,26 +108,26 @@ describe('DynamoBurstCounter (DynamoDB Local)', () => {
       settleMs: 1,
       // While it waits, the invocation of the second event, delivered last, counts it.
       wait: async () => {
-        meanwhile ??= counter.count(burstEvents([second], cfg), cfg);
+        meanwhile ??= countWith(counter, [second], cfg);
         await meanwhile;
       },
     });
-    await counter.count(burstEvents([first], cfg), cfg);
-    const decided = await waiting.count(burstEvents([third, fourth], cfg), cfg);
+    await countWith(counter, [first], cfg);
+    const decided = await countWith(waiting, [third, fourth], cfg);
     // Without the wait it would have fired on the fourth (first, third, fourth); with it, on the third, as one call over all four does.
     expect(decided.map((d) => d.eventId)).toEqual([third.eventID]);
     // The other invocation decided the same burst (the detection store keeps it once).
     expect((await meanwhile!).map((d) => d.eventId)).toEqual([third.eventID]);
-    expect(new MemoryBurstCounter().countNow(burstEvents([first, second, third, fourth], cfg), cfg).map((d) => d.eventId)).toEqual([third.eventID]);
+    expect(new MemoryBurstCounter().countNow(burstEvents([first, second, third, fourth], cfg), cfg).map((b) => b.detection).map((d) => d.eventId)).toEqual([third.eventID]);
   });
 
   it('an invocation that dies after counting is retried: the redelivery reports the burst it fired', async () => {
     const records = [0, 1, 2].map((m) => failedConsoleLogin('rita', at(300 + m)));
-    await counter.count(burstEvents(records.slice(0, 2)), config);
-    const firing = await counter.count(burstEvents([records[2]]), config);
+    await countWith(counter, records.slice(0, 2), config);
+    const firing = await countWith(counter, [records[2]], config);
     expect(firing.map((d) => d.eventId)).toEqual([records[2].eventID]);
     // Say the detection was never stored: the retry of the same event reports it again.
-    expect((await counter.count(burstEvents([records[2]]), config)).map((d) => d.eventId)).toEqual([records[2].eventID]);
+    expect((await countWith(counter, [records[2]], config)).map((d) => d.eventId)).toEqual([records[2].eventID]);
   });
 
   it('gives what the in-memory counter gives for the same invocations, in any order (property, DynamoDB Local)', async () => {
@@ -151,8 +156,8 @@ describe('DynamoBurstCounter (DynamoDB Local)', () => {
           const inMemory: Detection[] = [];
           const inTable: Detection[] = [];
           for (const batch of batches) {
-            inMemory.push(...memory.countNow(burstEvents(batch), config));
-            inTable.push(...(await sequential.count(burstEvents(batch), config)));
+            inMemory.push(...memory.countNow(burstEvents(batch), config).map((b) => b.detection));
+            inTable.push(...(await countWith(sequential, batch, config)));
           }
           expect(inTable).toEqual(inMemory);
         },

@@ -13,6 +13,12 @@ import type { CloudTrailRecord } from '../record.js';
 import type { BurstDefinition, BurstEvent, BurstEventData } from './types.js';
 import { advance, emptyWindowState, type BurstRecord, type CountedEvent, type WindowParams, type WindowState } from './window.js';
 
+/** A burst detection and the account it was counted in (its event may be one an earlier invocation saw). */
+export interface BurstDetection {
+  readonly account: string;
+  readonly detection: Detection;
+}
+
 export interface BurstCounter {
   /**
    * Counts the events, each eventId once however often it is given (in this
@@ -21,7 +27,7 @@ export interface BurstCounter {
    * redelivery of their events fired before. Callers store detections once
    * per eventId and rule, so a burst is reported once.
    */
-  count(events: readonly BurstEvent[], config: Config): Promise<Detection[]>;
+  count(events: readonly BurstEvent[], config: Config): Promise<BurstDetection[]>;
 }
 
 /**
@@ -105,18 +111,18 @@ export class MemoryBurstCounter implements BurstCounter {
   private readonly states = new Map<string, WindowState<BurstEventData>>();
 
   /** count() without the promise, for callers that are synchronous (detect over files). */
-  countNow(events: readonly BurstEvent[], config: Config): Detection[] {
-    const detections: Detection[] = [];
+  countNow(events: readonly BurstEvent[], config: Config): BurstDetection[] {
+    const detections: BurstDetection[] = [];
     for (const [id, group] of groupByKey(events)) {
       const params = windowParams(burstRule(group.ruleId), config);
       const outcome = advance(this.states.get(id) ?? emptyWindowState<BurstEventData>(), group.events.map(countedEvent), params);
       this.states.set(id, outcome.state);
-      for (const burst of outcome.reported) detections.push(burstDetection(group.ruleId, burst, config));
+      for (const burst of outcome.reported) detections.push({ account: group.account, detection: burstDetection(group.ruleId, burst, config) });
     }
     return detections;
   }
 
-  async count(events: readonly BurstEvent[], config: Config): Promise<Detection[]> {
+  async count(events: readonly BurstEvent[], config: Config): Promise<BurstDetection[]> {
     return this.countNow(events, config);
   }
 }
