@@ -10,8 +10,8 @@ import { auditorHandler, eventTime } from '../shared/lambda/auditor.js';
 import { reportEvents, type EventsReport } from '../shared/lambda/outcomes.js';
 import { runEvents } from '../shared/pipeline/events.js';
 
-export const handler = auditorHandler<EventBridgeEvent<string, unknown>, EventsReport>(async (event, { config, store, sinks, entities, bursts }, tools) => {
+export const handler = auditorHandler<EventBridgeEvent<string, unknown>, EventsReport>(async (event, { config, store, sinks, entities, bursts, fullAudit }, tools) => {
   const { records, errors } = recordsFromJson(event, 'EventBridge event');
-  const result = await runEvents({ records, malformed: errors.length, config, now: eventTime(event), store, sinks, entities, bursts });
+  const result = await runEvents({ records, malformed: errors.length, config, now: eventTime(event), store, sinks, entities, bursts, ...(fullAudit ? { fullAudit } : {}) });
   return reportEvents(tools, result, errors);
 });
