@@ -11,10 +11,11 @@ import type { CloudTrailRecord } from './record.js';
 import { IAM_SOURCE, iamArn, isFailed, isIamUserCaller, responseObject, stringParam, type IamKind } from './lib/event.js';
 
 /** SetDefaultPolicyVersion among them: rolling a policy back changes what every holder may do. */
-const STATE_CHANGING = /^(Create|Delete|Attach|Detach|Put|Update|Add|Remove|Deactivate|Enable|Change|Upload|Set)/;
+const STATE_CHANGING_PREFIXES = ['Create', 'Delete', 'Attach', 'Detach', 'Put', 'Update', 'Add', 'Remove', 'Deactivate', 'Enable', 'Change', 'Upload', 'Set'];
+const STATE_CHANGING = new RegExp(`^(${STATE_CHANGING_PREFIXES.join('|')})`);
 
-/** What the re-evaluation reads: every IAM event (the state-changing ones are picked here, by name). */
-export const REEVALUATION_READS: readonly EventSelector[] = [{ eventSource: IAM_SOURCE }];
+/** What the re-evaluation reads (for the deployed event rule): IAM's state-changing events. */
+export const REEVALUATION_READS: readonly EventSelector[] = [{ eventSource: IAM_SOURCE, eventNames: STATE_CHANGING_PREFIXES.map((prefix) => ({ prefix })) }];
 const TAGGING = /^(Tag|Untag)/;
 
 /**

@@ -15,8 +15,6 @@ import { folderSource, liveEntitySource, liveSource, type AccountSource, type En
 import { DynamoFindingStore, localEndpointOptions } from '../store/dynamodb.js';
 import { DynamoBurstCounter } from '../store/burst-state.js';
 import type { BurstCounter } from '../detections/burst/counter.js';
-import type { FullAuditRequester } from '../pipeline/events.js';
-import { lambdaFullAudit } from './full-audit.js';
 import type { LambdaEnvironment } from './environment.js';
 
 
@@ -30,8 +28,12 @@ export interface Dependencies {
   readonly entities: EntitySource;
   /** Where the burst rules count: the same table, so bursts spread over invocations are found. */
   readonly bursts: BurstCounter;
-  /** How a change reaching too many principals gets a full audit (absent: none configured, e.g. local runs). */
-  readonly fullAudit?: FullAuditRequester;
+  /**
+   * The audit function a change reaching too many principals asks for a full
+   * audit (absent: none configured, e.g. local runs). cloudtrail-event makes
+   * the requester, so only its bundle carries the Lambda client.
+   */
+  readonly auditFunction?: string;
 }
 
 const ENVIRONMENT_SETTINGS = { topicArn: 'IAM_SENTINEL_TOPIC_ARN', dataDir: 'IAM_SENTINEL_DATA_DIR', slackWebhookUrl: 'SLACK_WEBHOOK_URL' };
@@ -70,7 +72,6 @@ export class HandlerDependencies {
   readonly sinks: readonly NotificationSink[];
   readonly accounts: AccountSource;
   readonly entities: EntitySource;
-  readonly fullAudit?: FullAuditRequester;
   private store?: { readonly retentionDays: number | undefined; readonly store: DynamoFindingStore; readonly bursts: BurstCounter };
   private config?: { readonly parameterValue: unknown; readonly config: Config };
 
@@ -84,14 +85,14 @@ export class HandlerDependencies {
       this.accounts = liveSource(awsClients());
       this.entities = liveEntitySource(awsClients().iam);
     }
-    if (env.auditFunction) this.fullAudit = lambdaFullAudit(env.auditFunction);
   }
 
   /** `parameterValue`: the config parameter's value as @middy/ssm put it on the context (cached there). */
   async resolve(parameterValue: unknown): Promise<Dependencies> {
     const config = await this.configFor(parameterValue);
     const { store, bursts } = await this.storeFor(config);
-    return { config, store, bursts, sinks: this.sinks, accounts: this.accounts, entities: this.entities, ...(this.fullAudit ? { fullAudit: this.fullAudit } : {}) };
+    const { auditFunction } = this.env;
+    return { config, store, bursts, sinks: this.sinks, accounts: this.accounts, entities: this.entities, ...(auditFunction ? { auditFunction } : {}) };
   }
 
   private async configFor(parameterValue: unknown): Promise<Config> {
