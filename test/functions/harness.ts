@@ -74,6 +74,8 @@ export async function localRun(prefix: string, overrides: Record<string, string>
     IAM_SENTINEL_NOTIFY: 'outbox',
     IAM_SENTINEL_DATA_DIR: dataDir,
     IAM_SENTINEL_CONFIG: DEMO_CONFIG,
+    // One invocation at a time in these tests: no concurrent one to wait for before a burst fires.
+    IAM_SENTINEL_BURST_SETTLE_MS: '0',
     ...overrides,
   };
   for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
