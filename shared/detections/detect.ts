@@ -8,7 +8,7 @@ import type { EventInputError } from '../errors.js';
 import type { Detection, DetectionRule } from '../model.js';
 import { burstEventOf, isBurstRule, MemoryBurstCounter, type BurstCounter, type BurstDetection } from './burst/counter.js';
 import type { BurstEvent } from './burst/types.js';
-import { DETECTION_RULES } from './index.js';
+import { DETECTION_RULES, sourcesReadBy } from './index.js';
 import { actorOf, isFailedConsoleLogin } from './lib/event.js';
 import { readEventFiles } from './read-events.js';
 import type { CloudTrailRecord } from './record.js';
@@ -53,10 +53,24 @@ export class DetectionRun {
   private errors = 0;
   private failedConsoleLogins = 0;
 
+  /** The rules each event source's records go to, and those that read any source (root, denied calls). */
+  private readonly bySource = new Map<string, DetectionRule[]>();
+  private readonly anySource: DetectionRule[] = [];
+
   constructor(
     private readonly config: Config,
-    private readonly rules: readonly DetectionRule[] = DETECTION_RULES,
-  ) {}
+    rules: readonly DetectionRule[] = DETECTION_RULES,
+  ) {
+    const sourced = rules.map((rule) => [rule, sourcesReadBy(rule)] as const);
+    for (const [rule, sources] of sourced) if (!sources) this.anySource.push(rule);
+    for (const source of new Set(sourced.flatMap(([, sources]) => [...(sources ?? [])]))) {
+      this.bySource.set(source, sourced.filter(([, sources]) => !sources || sources.has(source)).map(([rule]) => rule));
+    }
+  }
+
+  private rulesFor(record: CloudTrailRecord): readonly DetectionRule[] {
+    return this.bySource.get(record.eventSource) ?? this.anySource;
+  }
 
   add(record: CloudTrailRecord): void {
     if (this.seen.has(record.eventID)) {
@@ -66,7 +80,7 @@ export class DetectionRun {
     this.seen.add(record.eventID);
     this.events++;
     if (isFailedConsoleLogin(record)) this.failedConsoleLogins++;
-    for (const rule of this.rules) {
+    for (const rule of this.rulesFor(record)) {
       if (isBurstRule(rule)) {
         const event = burstEventOf(rule, record, this.config);
         if (event) this.burstEvents.push(event);

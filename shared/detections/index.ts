@@ -74,3 +74,14 @@ export function eventsReadBy(rule: DetectionRule): readonly EventSelector[] {
   if (!reads) throw new Error(`detection rule ${rule.id} declares no events it reads`);
   return reads;
 }
+
+/**
+ * The event sources whose records `rule` can match, or null for any (a
+ * selector without a source, or a rule that declares none): lets detect()
+ * give each record only the rules of its service.
+ */
+export function sourcesReadBy(rule: DetectionRule): ReadonlySet<string> | null {
+  const reads = rule.reads ?? UNDECLARED_READS[rule.id];
+  if (!reads || reads.some((r) => r.eventSource === undefined)) return null;
+  return new Set(reads.map((r) => r.eventSource!));
+}
