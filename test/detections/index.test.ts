@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DETECTION_RULES, DETECTION_RULES_BY_ID, eventsReadBy } from '../../shared/detections/index.js';
+import { generateEvents } from '../../bench/generate-events.js';
+import { makeConfig } from '../../shared/config/schema.js';
+import { DETECTION_RULES, DETECTION_RULES_BY_ID, eventsReadBy, sourcesReadBy } from '../../shared/detections/index.js';
+import { readEvents } from '../../shared/detections/read-events.js';
 import { SEVERITIES } from '../../shared/model.js';
 
 describe('detection rule registry', () => {
@@ -40,6 +43,23 @@ describe('detection rule registry', () => {
       // What the deployed event rule must forward (test/deploy holds the pattern to it).
       expect(eventsReadBy(rule).length, rule.id).toBeGreaterThan(0);
     }
+  });
+
+  it('declares every event source it can fire on: detect() gives a rule only the records of those', async () => {
+    // A broad corpus: every kind of the bench generator, the demo and the handbook example, each record offered to every rule.
+    const { records: demo } = await readEvents(['examples/demo-events', 'test/fixtures/v2-events/events.jsonl']);
+    const corpus = [...generateEvents({ count: 6000, seed: 11 }), ...demo];
+    const config = makeConfig({ serviceName: 'iam-sentinel-dev', monitor: { parameterNames: ['/acme/monitor'] } });
+    let fired = 0;
+    for (const rule of DETECTION_RULES) {
+      const sources = sourcesReadBy(rule);
+      for (const record of corpus) {
+        if (!rule.match(record, config)) continue;
+        fired++;
+        if (sources) expect(sources.has(record.eventSource), `${rule.id} fired on ${record.eventSource}`).toBe(true);
+      }
+    }
+    expect(fired).toBeGreaterThan(100);
   });
 
   it('the burst rules fire through their windows, never on one record', () => {
