@@ -1,9 +1,12 @@
 /**
  * CloudTrail events, the same everywhere (CLI `detect`, the cloudtrail-event
- * Lambda, the local demo): run the detection rules once per event, store
+ * Lambda, the local demo): run the detection rules once per event (the burst
+ * rules counting in memory, or in the table when `bursts` is given), store
  * detections once per eventId, re-evaluate each IAM entity a successful
- * state-changing event touched so its findings open or resolve now rather
- * than at the next audit, then deliver pending notifications.
+ * state-changing event touched, with the principals its change reaches, so
+ * their findings open or resolve now rather than at the next audit (or ask
+ * for a full audit when they are too many), then deliver pending
+ * notifications.
  */
 import type { Config } from '../config/schema.js';
 import type { BurstCounter } from '../detections/burst/counter.js';

@@ -46,7 +46,7 @@ describe('the local demo (npm start)', () => {
     expect(first.summary).toMatchObject({ account: ACCOUNT, newDetections: 39, opened: 54, reopened: 0, resolved: 19 });
     expect(first.summary.openBySeverity).toEqual({ critical: 2, high: 2, medium: 12, low: 19, info: 0 });
     expect(first.summary.alertsSent).toBe(outboxAfterFirst.length);
-    expect(first.printed).toContain('106 EventBridge deliveries');
+    expect(first.printed).toContain('105 EventBridge deliveries');
     expect(first.printed).toContain('50 findings:');
     expect(first.printed).toContain('35 findings: 4 opened, 0 reopened, 19 resolved');
     expect(first.printed).toContain(`npx iam-sentinel findings --data-dir ${dataDir}`);
