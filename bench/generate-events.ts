@@ -2,7 +2,9 @@
  * Synthetic CloudTrail records for benchmarks: a realistic mix of mostly
  * read-only calls from people, workloads and AWS services, some writes,
  * console sign-ins (with and without MFA, SSO, failures), failed calls, and a
- * small share of risky events that the detection rules exist for.
+ * small share of risky events that the detection rules exist for, bursts
+ * among them (a user's password guessed, a spray across users from one
+ * address, a key probing with denied calls), which span several records.
  *
  * Deterministic: the same options always give the same records, in time order.
  *
@@ -44,6 +46,8 @@ interface Actor {
 }
 
 const VERSION = '2012-10-17';
+/** What CloudTrail writes for a user name that does not exist. */
+const HIDDEN = 'HIDDEN_DUE_TO_SECURITY_REASONS';
 const CLI = 'aws-cli/2.22.4 md/awscrt#0.22.0 ua/2.0 os/linux#6.8.0-48-generic md/arch#x86_64 lang/python#3.12.6 md/pyimpl#CPython cfg/retry-mode#standard';
 const JS_SDK = 'aws-sdk-js/3.687.0 ua/2.1 os/linux#5.10.227-239.884.amzn2.x86_64 lang/js md/nodejs#20.18.0 m/E,N';
 const BROWSER = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
@@ -70,7 +74,26 @@ const RISKY = [
   'trustOpened',
   'passwordPolicyDeleted',
   'monitorTampering',
+  'policyRolledBack',
+  'backdoorKey',
+  'federationChanged',
+  'keyQuarantined',
+  'boundaryRemoved',
+  'federationToken',
+  'loginBurst',
+  'passwordSpray',
+  'deniedProbe',
 ] as const;
+
+/** Records per burst: past the default thresholds (5 sign-ins, 10 user names, 20 denied calls), a few more. */
+const BURST_SIZES = { loginBurst: 6, passwordSpray: 12, deniedProbe: 24 } as const;
+const DENIED_CALLS: readonly (readonly [string, string, string])[] = [
+  ['iam', 'ListUsers', 'AccessDenied'],
+  ['s3', 'ListBuckets', 'AccessDenied'],
+  ['ec2', 'DescribeInstances', 'Client.UnauthorizedOperation'],
+  ['kms', 'ListKeys', 'AccessDeniedException'],
+  ['secretsmanager', 'ListSecrets', 'AccessDeniedException'],
+];
 
 const READS: readonly (readonly [string, string, (rng: Random, team: string) => Rec | null])[] = [
   ['ec2', 'DescribeInstances', () => ({ filterSet: {}, instancesSet: {} })],
@@ -183,14 +206,14 @@ export function generateEvents(options: GenerateEventsOptions): CloudTrailRecord
     ...(actor.console ? { sessionCredentialFromConsole: 'true' } : { tlsDetails: { tlsVersion: 'TLSv1.3', cipherSuite: 'TLS_AES_128_GCM_SHA256', clientProvidedHostHeader: `${service}.amazonaws.com` } }),
     ...extra,
   });
-  const signIn = (identity: Rec, mfa: 'Yes' | 'No', success: boolean): Rec => ({
+  const signIn = (identity: Rec, mfa: 'Yes' | 'No', success: boolean, from: string = ip()): Rec => ({
     eventVersion: '1.09',
     userIdentity: identity,
     eventTime: time(),
     eventSource: 'signin.amazonaws.com',
     eventName: 'ConsoleLogin',
     awsRegion: 'us-east-1',
-    sourceIPAddress: ip(),
+    sourceIPAddress: from,
     userAgent: BROWSER,
     ...(success ? {} : { errorMessage: 'Failed authentication' }),
     requestParameters: null,
@@ -250,7 +273,34 @@ export function generateEvents(options: GenerateEventsOptions): CloudTrailRecord
     }
   };
 
-  const risky = (kind: (typeof RISKY)[number]): Rec => {
+  /** What CloudTrail writes for a failed sign-in: the name as typed, no ARN. */
+  const failedSignIn = (name: string, from: string): Rec =>
+    signIn(name === HIDDEN ? { type: 'IAMUser', accountId: account, accessKeyId: '', userName: HIDDEN } : { type: 'IAMUser', principalId: personIds.get(name), accountId: account, accessKeyId: '', userName: name }, 'No', false, from);
+
+  /** A burst's records, each made when its turn comes (so each takes its own time). */
+  const burst = (kind: keyof typeof BURST_SIZES): (() => Rec)[] => {
+    const size = BURST_SIZES[kind];
+    const from = ip();
+    switch (kind) {
+      case 'loginBurst': {
+        const person = rng.pick(people);
+        return Array.from({ length: size }, () => () => failedSignIn(person, from));
+      }
+      case 'passwordSpray': {
+        const names = Array.from({ length: size }, (_, i) => (i % 4 === 3 ? HIDDEN : rng.pick(people)));
+        return names.map((name) => () => failedSignIn(name, from));
+      }
+      case 'deniedProbe': {
+        const actor = user(rng.pick(people), false);
+        return Array.from({ length: size }, (_, i) => () => {
+          const [service, name, code] = DENIED_CALLS[i % DENIED_CALLS.length];
+          return apiCall(actor, service, name, true, null, { errorCode: code, errorMessage: `User: ${String(actor.identity.arn)} is not authorized to perform: ${service}:${name}` });
+        });
+      }
+    }
+  };
+
+  const risky = (kind: (typeof RISKY)[number]): Rec | (() => Rec)[] => {
     const person = rng.pick(people);
     const team = rng.pick(TEAMS);
     switch (kind) {
@@ -277,15 +327,48 @@ export function generateEvents(options: GenerateEventsOptions): CloudTrailRecord
       case 'passwordPolicyDeleted':
         return apiCall(user(person, true), 'iam', 'DeleteAccountPasswordPolicy', false, null);
       case 'monitorTampering':
-        return apiCall(user(person, true), 'events', 'DisableRule', false, { name: `${serviceName}-prod-cloudtrail-events` });
+        return rng.chance(0.5)
+          ? apiCall(user(person, true), 'events', 'DisableRule', false, { name: `${serviceName}-prod-cloudtrail-events` })
+          : apiCall(user(person, true), 'lambda', 'PutFunctionConcurrency20171031', false, { functionName: `${serviceName}-prod-cloudtrail-event`, reservedConcurrentExecutions: 0 });
+      case 'policyRolledBack':
+        return apiCall(user(person, true), 'iam', 'SetDefaultPolicyVersion', false, { policyArn: arnOf('policy', `${team}-access`), versionId: `v${rng.int(1, 4)}` });
+      case 'backdoorKey':
+        return apiCall(user(person, true), 'iam', 'CreateLoginProfile', false, { userName: rng.pick(people), passwordResetRequired: false });
+      case 'federationChanged':
+        return apiCall(user(person, true), 'iam', 'AddClientIDToOpenIDConnectProvider', false, {
+          openIDConnectProviderArn: `arn:aws:iam::${account}:oidc-provider/token.actions.githubusercontent.com`,
+          clientID: `${team}-deploy`,
+        });
+      case 'keyQuarantined':
+        return apiCall({ identity: { type: 'AWSService', invokedBy: 'support.amazonaws.com' }, ip: 'support.amazonaws.com', agent: 'support.amazonaws.com', console: false }, 'iam', 'AttachUserPolicy', false, {
+          userName: person,
+          policyArn: 'arn:aws:iam::aws:policy/AWSCompromisedKeyQuarantineV2',
+        });
+      case 'boundaryRemoved':
+        return apiCall(user(person, true), 'iam', 'DeleteRolePermissionsBoundary', false, { roleName: `${team}-api` });
+      case 'federationToken':
+        return apiCall(user(person, false), 'sts', 'GetFederationToken', true, { name: `${team}-session`, durationSeconds: 43_200 });
+      case 'loginBurst':
+      case 'passwordSpray':
+      case 'deniedProbe':
+        return burst(kind);
     }
   };
 
   const records: CloudTrailRecord[] = [];
+  // The rest of a burst under way: one record per step, interleaved with nothing else, as an attack script runs.
+  const pending: (() => Rec)[] = [];
   for (let i = 0; i < options.count; i++) {
     // Exponential gaps: bursts and lulls, like real traffic.
     clock += Math.max(1, Math.round(-Math.log(1 - rng.next()) * spacing));
-    const record = rng.chance(riskyShare) ? risky(rng.pick(RISKY)) : benign(rng.weighted(BENIGN));
+    let record = pending.shift()?.();
+    if (!record) {
+      const drawn = rng.chance(riskyShare) ? risky(rng.pick(RISKY)) : benign(rng.weighted(BENIGN));
+      if (Array.isArray(drawn)) {
+        pending.push(...drawn.slice(1));
+        record = drawn[0]();
+      } else record = drawn;
+    }
     records.push(record as unknown as CloudTrailRecord);
   }
   return records;

@@ -6,6 +6,7 @@
 import type { Config } from './config/schema.js';
 import type { CheckInput, Snapshot } from './snapshot/types.js';
 import type { CloudTrailRecord } from './detections/record.js';
+import type { BurstDefinition } from './detections/burst/types.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -109,9 +110,33 @@ export interface RuleMatch {
   readonly message: string;
 }
 
+/**
+ * CloudTrail events a rule reads, as the deployed EventBridge rule must
+ * forward them (infra/events.yml; test/deploy holds the pattern to every
+ * rule's selectors). Every field given must match; none given: any event.
+ */
+export interface EventSelector {
+  /** e.g. `iam.amazonaws.com`; omitted: any service. */
+  readonly eventSource?: string;
+  /** Event names, or prefixes (Lambda's carry an API version suffix); omitted: every event of the source. */
+  readonly eventNames?: readonly (string | { readonly prefix: string })[];
+  /** Only calls that failed with one of these codes. */
+  readonly errorCodes?: readonly string[];
+  /** Only calls by these `userIdentity.type`s. */
+  readonly identityTypes?: readonly string[];
+}
+
 export interface DetectionRule extends RuleMetadata {
-  /** Pure: one CloudTrail record (already unwrapped from any envelope) in, zero or one match out. */
+  /**
+   * Pure: one CloudTrail record (already unwrapped from any envelope) in,
+   * zero or one match out. A burst rule's is always null: it fires on many
+   * records, through `burst`.
+   */
   match(record: CloudTrailRecord, config: Config): RuleMatch | null;
+  /** The events it reads (for the deployed event rule). */
+  readonly reads?: readonly EventSelector[];
+  /** Present on burst rules, which count records across events (shared/detections/burst/). */
+  readonly burst?: BurstDefinition;
 }
 
 /**

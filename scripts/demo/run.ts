@@ -120,6 +120,8 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
       IAM_SENTINEL_DYNAMODB_ENDPOINT: store.endpoint,
       IAM_SENTINEL_NOTIFY: sinks.join(','),
       IAM_SENTINEL_CONSOLE: 'brief',
+      // Deliveries arrive one after another here: no concurrent invocation to wait for before a burst fires.
+      IAM_SENTINEL_BURST_SETTLE_MS: '0',
       IAM_SENTINEL_DATA_DIR: dataDir,
       IAM_SENTINEL_CONFIG: join(root, 'examples/iam-sentinel.config.json'),
       POWERTOOLS_SERVICE_NAME: 'iam-sentinel',

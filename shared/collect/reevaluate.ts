@@ -1,8 +1,10 @@
 /**
  * Targeted re-evaluation after a CloudTrail event: read the entity the event
- * named, run the checks that can name it, and keep only findings on it. The
- * result's findings are the entity's current failures; its evaluatedChecks
- * and scope say what now passes, so the lifecycle can resolve the rest.
+ * named and every principal whose rights the change alters (bounded, see
+ * shared/collect/entity.ts), run the checks that can name them, and keep
+ * only findings on them. The result's findings are their current failures;
+ * its evaluatedChecks and scope say what now passes, so the lifecycle can
+ * resolve the rest.
  */
 import { CHECKS } from '../checks/index.js';
 import type { Config } from '../config/schema.js';
@@ -15,14 +17,22 @@ import { collectEntity, type EntityCollectOptions } from './entity.js';
 /**
  * Kinds of finding a re-evaluation of `kind` may decide. A group's scope also
  * holds its members, whose user checks (privileged-user-no-mfa above all)
- * change with the group's policies.
+ * change with the group's policies; a managed policy's holds its users,
+ * groups (with their members) and roles.
  */
 const KINDS_DECIDED: Readonly<Record<EntityRef['kind'], readonly ResourceKind[]>> = {
   user: ['user'],
   group: ['group', 'user'],
   role: ['role'],
-  policy: ['policy'],
+  policy: ['policy', 'user', 'group', 'role'],
 };
+
+export interface EntityReevaluation {
+  /** The findings of everything read, and the scope they decide. */
+  readonly evaluation: Evaluation;
+  /** Why a full audit is owed for what the change reached beyond that scope (see shared/collect/entity.ts). */
+  readonly fullAudit?: string;
+}
 
 /** Checks that can name an entity of this kind; never an account-wide one, whose inputs an entity fetch lacks. */
 export function checksFor(kind: EntityRef['kind'], checks: readonly Check[] = CHECKS): Check[] {
@@ -39,13 +49,14 @@ export async function reevaluateEntity(
   now: Date,
   checks: readonly Check[] = CHECKS,
   options: EntityCollectOptions = {},
-): Promise<Evaluation> {
-  const { raw, scope } = await collectEntity(iam, ref, options);
+): Promise<EntityReevaluation> {
+  const { raw, scope, fullAudit } = await collectEntity(iam, ref, options);
   let { snapshot } = normalizeSnapshot(raw);
   // A deleted entity leaves no ARN in the snapshot to name the account by; the event's ARN does.
   const named = ARN_ACCOUNT.exec(ref.arn);
   if (snapshot.accountId === 'unknown' && named) {
     snapshot = { ...snapshot, accountId: named[2], rootArn: `arn:${named[1]}:iam::${named[2]}:root` };
   }
-  return evaluate(snapshot, checksFor(ref.kind, checks), config, now, { scope: { resources: scope } });
+  const evaluation = evaluate(snapshot, checksFor(ref.kind, checks), config, now, { scope: { resources: scope } });
+  return { evaluation, ...(fullAudit ? { fullAudit } : {}) };
 }

@@ -42,6 +42,10 @@ const isoDate = z
   .string()
   .refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date');
 
+/** Burst thresholds: a window of at most a week keeps the deployed burst state small. */
+const burstCount = z.number().int().min(1);
+const burstMinutes = z.number().int().min(1).max(7 * 24 * 60);
+
 export const PASSWORD_CLASSES = ['upper', 'lower', 'number', 'symbol'] as const;
 
 export const suppressionSchema = z.strictObject({
@@ -113,6 +117,21 @@ export const configSchema = z.strictObject({
     .prefault({}),
   /** Deployed service name; monitor-tampering watches resources whose names start with it. */
   serviceName: z.string().min(1).default('iam-sentinel'),
+  /**
+   * The monitor's own resources that its name does not give away, for
+   * monitor-tampering; the deployed stack adds its KMS key and config
+   * parameter to whatever is listed here.
+   */
+  monitor: z
+    .strictObject({
+      kmsKeyArns: z.array(z.string().regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, 'expected a KMS key ARN')).default([]),
+      parameterNames: z.array(z.string().min(1)).default([]),
+    })
+    .prefault({}),
+  /** Burst rules (catalog.md "Real-time detections"): how many events within how many minutes make a burst. */
+  loginFailures: z.strictObject({ count: burstCount.default(5), windowMinutes: burstMinutes.default(15) }).prefault({}),
+  spraying: z.strictObject({ users: burstCount.default(10), windowMinutes: burstMinutes.default(60) }).prefault({}),
+  accessDenied: z.strictObject({ count: burstCount.default(20), windowMinutes: burstMinutes.default(10) }).prefault({}),
   /** Days to keep history rows before DynamoDB TTL removes them; omit to keep forever. */
   historyRetentionDays: z.number().int().positive().max(MAX_DAYS, `expected at most ${MAX_DAYS} days (omit it to keep history forever)`).optional(),
 });

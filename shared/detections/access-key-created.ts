@@ -14,6 +14,7 @@ export const accessKeyCreated: DetectionRule = {
   ],
   remediation:
     'Confirm who needs the key and why; give workloads an IAM role instead. If the key was not expected, deactivate it and then delete it: aws iam update-access-key --user-name <user> --access-key-id <id> --status Inactive; aws iam delete-access-key --user-name <user> --access-key-id <id>.',
+  reads: [{ eventSource: IAM_SOURCE, eventNames: ['CreateAccessKey'] }],
   match(record) {
     if (record.eventSource !== IAM_SOURCE || record.eventName !== 'CreateAccessKey' || isFailed(record)) return null;
     const userName = stringParam(record, 'userName');

@@ -39,6 +39,7 @@ export const cloudtrailTampering: DetectionRule = {
   ],
   remediation:
     'Confirm the change was planned. If not, restore logging at once: aws cloudtrail start-logging --name <trail>; aws cloudtrail put-event-selectors --trail-name <trail> --event-selectors \'[{"ReadWriteType":"All","IncludeManagementEvents":true}]\'; recreate a deleted trail with aws cloudtrail create-trail --name <trail> --s3-bucket-name <bucket> --is-multi-region-trail --enable-log-file-validation. Then review what the caller did while logging was off.',
+  reads: [{ eventSource: CLOUDTRAIL_SOURCE, eventNames: [...EVENTS] }],
   match(record) {
     if (!isSuccessfulCall(record, CLOUDTRAIL_SOURCE, EVENTS)) return null;
     const trail = trailArn(record);

@@ -16,6 +16,7 @@ export const consoleLoginNoMfa: DetectionRule = {
   ],
   remediation:
     'Confirm the sign-in with the user, then enable MFA: aws iam create-virtual-mfa-device --virtual-mfa-device-name <user> --outfile qr.png --bootstrap-method QRCodePNG, then aws iam enable-mfa-device --user-name <user> --serial-number <arn> --authentication-code1 <code> --authentication-code2 <code>. For the root user, add MFA under Security credentials. Consider a policy that denies everything without aws:MultiFactorAuthPresent.',
+  reads: [{ eventSource: SIGNIN_SOURCE, eventNames: ['ConsoleLogin'] }],
   match(record) {
     if (record.eventName !== 'ConsoleLogin' || record.eventSource !== SIGNIN_SOURCE) return null;
     // Federated and Identity Center sign-ins authenticate (and do MFA) at their identity provider.

@@ -6,7 +6,9 @@
 import type { Config } from '../config/schema.js';
 import type { EventInputError } from '../errors.js';
 import type { Detection, DetectionRule } from '../model.js';
-import { DETECTION_RULES } from './index.js';
+import { burstEventOf, isBurstRule, MemoryBurstCounter, type BurstCounter, type BurstDetection } from './burst/counter.js';
+import type { BurstEvent } from './burst/types.js';
+import { DETECTION_RULES, sourcesReadBy } from './index.js';
 import { actorOf, isFailedConsoleLogin } from './lib/event.js';
 import { readEventFiles } from './read-events.js';
 import type { CloudTrailRecord } from './record.js';
@@ -36,20 +38,39 @@ export interface PathsDetectResult extends DetectResult {
 
 /**
  * Detection over a stream of records, fed in any number of batches. One run
- * dedupes across everything it is given.
+ * dedupes across everything it is given. Single-event rules decide as each
+ * record comes; the burst rules' events are counted when the result is
+ * asked for, all at once, so their windows do not depend on the order the
+ * records came in.
  */
 export class DetectionRun {
   private readonly seen = new Set<string>();
   private readonly detections: Detection[] = [];
+  private readonly burstEvents: BurstEvent[] = [];
+  private readonly burstAccounts = new Map<string, string>();
   private events = 0;
   private skipped = 0;
   private errors = 0;
   private failedConsoleLogins = 0;
 
+  /** The rules each event source's records go to, and those that read any source (root, denied calls). */
+  private readonly bySource = new Map<string, DetectionRule[]>();
+  private readonly anySource: DetectionRule[] = [];
+
   constructor(
     private readonly config: Config,
-    private readonly rules: readonly DetectionRule[] = DETECTION_RULES,
-  ) {}
+    rules: readonly DetectionRule[] = DETECTION_RULES,
+  ) {
+    const sourced = rules.map((rule) => [rule, sourcesReadBy(rule)] as const);
+    for (const [rule, sources] of sourced) if (!sources) this.anySource.push(rule);
+    for (const source of new Set(sourced.flatMap(([, sources]) => [...(sources ?? [])]))) {
+      this.bySource.set(source, sourced.filter(([, sources]) => !sources || sources.has(source)).map(([rule]) => rule));
+    }
+  }
+
+  private rulesFor(record: CloudTrailRecord): readonly DetectionRule[] {
+    return this.bySource.get(record.eventSource) ?? this.anySource;
+  }
 
   add(record: CloudTrailRecord): void {
     if (this.seen.has(record.eventID)) {
@@ -59,7 +80,12 @@ export class DetectionRun {
     this.seen.add(record.eventID);
     this.events++;
     if (isFailedConsoleLogin(record)) this.failedConsoleLogins++;
-    for (const rule of this.rules) {
+    for (const rule of this.rulesFor(record)) {
+      if (isBurstRule(rule)) {
+        const event = burstEventOf(rule, record, this.config);
+        if (event) this.burstEvents.push(event);
+        continue;
+      }
       const match = rule.match(record, this.config);
       if (match) this.detections.push(this.detection(rule, record, match.resource, match.message));
     }
@@ -70,9 +96,25 @@ export class DetectionRun {
     this.errors += count;
   }
 
+  /** The detections so far, bursts counted in memory over every record this run was given. */
   result(): DetectResult {
+    return this.resultOf(new MemoryBurstCounter().countNow(this.burstEvents, this.config));
+  }
+
+  /** The same, with the bursts counted by `counter` (the deployed function's table, which outlives the run). */
+  async resultWith(counter: BurstCounter): Promise<DetectResult> {
+    return this.resultOf(this.burstEvents.length > 0 ? await counter.count(this.burstEvents, this.config) : []);
+  }
+
+  /** The account a burst detection was counted in: its event may be one this run never saw. */
+  burstAccount(detection: Detection): string | undefined {
+    return this.burstAccounts.get(`${detection.ruleId}\u0000${detection.eventId}`);
+  }
+
+  private resultOf(bursts: readonly BurstDetection[]): DetectResult {
+    for (const b of bursts) this.burstAccounts.set(`${b.detection.ruleId}\u0000${b.detection.eventId}`, b.account);
     return {
-      detections: sortDetections([...this.detections]),
+      detections: sortDetections([...this.detections, ...bursts.map((b) => b.detection)]),
       summary: { events: this.events, skipped: this.skipped, errors: this.errors, failedConsoleLogins: this.failedConsoleLogins },
     };
   }

@@ -2,13 +2,20 @@
  * The IAM user, group, role or policy a state-changing IAM event names, for
  * targeted re-evaluation (catalog: "Every successful IAM event that changes
  * state … triggers a targeted re-evaluation of the periodic checks for the
- * principal or policy it names").
+ * principal or policy it names"). The principals its change reaches beyond
+ * the one named (a policy's holders, a group's members) are found by the
+ * collection (shared/collect/entity.ts), which reads the account.
  */
-import type { EntityRef } from '../model.js';
+import type { EntityRef, EventSelector } from '../model.js';
 import type { CloudTrailRecord } from './record.js';
 import { IAM_SOURCE, iamArn, isFailed, isIamUserCaller, responseObject, stringParam, type IamKind } from './lib/event.js';
 
-const STATE_CHANGING = /^(Create|Delete|Attach|Detach|Put|Update|Add|Remove|Deactivate|Enable|Change|Upload)/;
+/** SetDefaultPolicyVersion among them: rolling a policy back changes what every holder may do. */
+const STATE_CHANGING_PREFIXES = ['Create', 'Delete', 'Attach', 'Detach', 'Put', 'Update', 'Add', 'Remove', 'Deactivate', 'Enable', 'Change', 'Upload', 'Set'];
+const STATE_CHANGING = new RegExp(`^(${STATE_CHANGING_PREFIXES.join('|')})`);
+
+/** What the re-evaluation reads (for the deployed event rule): IAM's state-changing events. */
+export const REEVALUATION_READS: readonly EventSelector[] = [{ eventSource: IAM_SOURCE, eventNames: STATE_CHANGING_PREFIXES.map((prefix) => ({ prefix })) }];
 const TAGGING = /^(Tag|Untag)/;
 
 /**

@@ -16,6 +16,7 @@ export const loginProfileChanged: DetectionRule = {
   ],
   remediation:
     'Confirm the change with the user and whoever made it. If it was not expected, remove console access: aws iam delete-login-profile --user-name <user>; otherwise make sure the user must change it at first sign-in and has MFA: aws iam update-login-profile --user-name <user> --password-reset-required.',
+  reads: [{ eventSource: IAM_SOURCE, eventNames: [...EVENTS] }],
   match(record) {
     if (!isSuccessfulCall(record, IAM_SOURCE, EVENTS)) return null;
     const user = targetUserArn(record);

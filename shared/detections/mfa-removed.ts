@@ -17,6 +17,7 @@ export const mfaRemoved: DetectionRule = {
   ],
   remediation:
     'Confirm with the user that the device was replaced on purpose and make sure a new one is enabled: aws iam list-mfa-devices --user-name <user>; aws iam enable-mfa-device --user-name <user> --serial-number <arn> --authentication-code1 <code> --authentication-code2 <code>. If nobody expected it, disable the user\'s credentials first: aws iam delete-login-profile --user-name <user>; aws iam update-access-key --user-name <user> --access-key-id <id> --status Inactive.',
+  reads: [{ eventSource: IAM_SOURCE, eventNames: [...EVENTS] }],
   match(record) {
     if (!isSuccessfulCall(record, IAM_SOURCE, EVENTS)) return null;
     const serial = stringParam(record, 'serialNumber');

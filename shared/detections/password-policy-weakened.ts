@@ -52,6 +52,7 @@ export const passwordPolicyWeakened: DetectionRule = {
   ],
   remediation:
     'Restore a policy that meets the requirements: aws iam update-account-password-policy --minimum-password-length 14 --require-uppercase-characters --require-lowercase-characters --require-numbers --require-symbols --max-password-age 90 --password-reuse-prevention 24 --allow-users-to-change-password',
+  reads: [{ eventSource: IAM_SOURCE, eventNames: [...EVENTS] }],
   match(record, config) {
     if (!isSuccessfulCall(record, IAM_SOURCE, EVENTS)) return null;
     const resource = rootArnOf(record);

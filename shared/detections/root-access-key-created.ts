@@ -14,6 +14,7 @@ export const rootAccessKeyCreated: DetectionRule = {
   ],
   remediation:
     'Delete the new key unless there is a documented reason for it: sign in as root, Security credentials, Access keys; with root credentials: aws iam delete-access-key --access-key-id <AKIA...>. Give the workload that needed it an IAM role instead.',
+  reads: [{ eventSource: IAM_SOURCE, eventNames: ['CreateAccessKey'] }],
   match(record) {
     if (record.eventSource !== IAM_SOURCE || record.eventName !== 'CreateAccessKey') return null;
     // With a userName, root is creating a key for an IAM user: access-key-created's case.

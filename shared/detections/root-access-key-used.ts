@@ -15,6 +15,7 @@ export const rootAccessKeyUsed: DetectionRule = {
   ],
   remediation:
     'Find what uses the key (sourceIPAddress and userAgent of the event), move it to an IAM role, then delete the key: sign in as root, Security credentials, Access keys; with root credentials: aws iam delete-access-key --access-key-id <AKIA...>. If the use was not expected, treat the key as leaked and delete it at once.',
+  reads: [{ identityTypes: ['Root'] }],
   match(record) {
     // AKIA marks a long-term key; console and federated root sessions carry ASIA keys or none.
     const key = record.userIdentity.accessKeyId;

@@ -15,6 +15,7 @@ export const rootActivity: DetectionRule = {
   ],
   remediation:
     'Confirm with the account owner that the root user was used on purpose. If not: reset the root password, check the root MFA device, delete any root access key, and review everything the session did: aws cloudtrail lookup-events --lookup-attributes AttributeKey=Username,AttributeValue=root --start-time <eventTime>',
+  reads: [{ identityTypes: ['Root'] }],
   match(record) {
     // AWS services acting for root (invokedBy) and service-initiated events are not someone using root.
     if (!isRoot(record) || record.userIdentity.invokedBy || record.eventType === 'AwsServiceEvent' || isFailed(record)) return null;

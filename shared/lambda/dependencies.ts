@@ -15,6 +15,8 @@ import { folderSource, liveEntitySource, liveSource, type AccountSource, type En
 // The DynamoDB backend itself, not store/index.js: that module also starts DynamoDB Local, which has no place in a Lambda bundle.
 import { DynamoFindingStore, localEndpointOptions } from '../store/dynamodb.js';
 import { DynamoExportStateStore } from '../store/export-state.js';
+import { DynamoBurstCounter } from '../store/burst-state.js';
+import type { BurstCounter } from '../detections/burst/counter.js';
 import type { LambdaEnvironment } from './environment.js';
 
 
@@ -30,6 +32,14 @@ export interface Dependencies {
   readonly securityHub?: (scope: ExportScope) => Promise<SecurityHubExportResult>;
   /** IAM_SENTINEL_REPLAY: the local demo replays history, so event times are taken as they are. */
   readonly replay: boolean;
+  /** Where the burst rules count: the same table, so bursts spread over invocations are found. */
+  readonly bursts: BurstCounter;
+  /**
+   * The audit function a change reaching too many principals asks for a full
+   * audit (absent: none configured, e.g. local runs). cloudtrail-event makes
+   * the requester, so only its bundle carries the Lambda client.
+   */
+  readonly auditFunction?: string;
 }
 
 const LEASE_WAIT_MS = 240_000;
@@ -54,13 +64,26 @@ function deployedConfig(env: LambdaEnvironment, parameterValue: unknown): Config
   return Object.hasOwn(JSON.parse(text) as object, 'serviceName') ? config : { ...config, serviceName: env.serviceName };
 }
 
+/** The stack's own KMS keys and SSM parameters join whatever the config lists: monitor-tampering watches both. */
+function withStackResources(config: Config, env: LambdaEnvironment): Config {
+  if (!env.monitor) return config;
+  const union = (a: readonly string[], b: readonly string[]) => [...new Set([...a, ...b])];
+  return {
+    ...config,
+    monitor: {
+      kmsKeyArns: union(config.monitor.kmsKeyArns, env.monitor.kmsKeyArns),
+      parameterNames: union(config.monitor.parameterNames, env.monitor.parameterNames),
+    },
+  };
+}
+
 export class HandlerDependencies {
   readonly sinks: readonly NotificationSink[];
   readonly accounts: AccountSource;
   readonly entities: EntitySource;
   /** The function's own account and region (AWS_REGION): the default product accepts that account's findings. */
   private readonly securityHubTarget: TargetFor | undefined;
-  private store?: { readonly retentionDays: number | undefined; readonly store: DynamoFindingStore };
+  private store?: { readonly retentionDays: number | undefined; readonly store: DynamoFindingStore; readonly bursts: BurstCounter };
   private config?: { readonly parameterValue: unknown; readonly config: Config };
 
   constructor(private readonly env: LambdaEnvironment) {
@@ -79,27 +102,40 @@ export class HandlerDependencies {
   /** `parameterValue`: the config parameter's value as @middy/ssm put it on the context (cached there). */
   async resolve(parameterValue: unknown): Promise<Dependencies> {
     const config = await this.configFor(parameterValue);
-    const store = await this.storeFor(config);
+    const { store, bursts } = await this.storeFor(config);
     const targetFor = this.securityHubTarget;
     const securityHub = targetFor
       ? (scope: ExportScope) => exportToSecurityHub({ store, exported: new DynamoExportStateStore(store.client, this.env.tableName), targetFor, ...scope })
       : undefined;
-    return { config, store, sinks: this.sinks, accounts: this.accounts, entities: this.entities, replay: this.env.replay, ...(securityHub ? { securityHub } : {}) };
+    const { auditFunction } = this.env;
+    return {
+      config,
+      store,
+      bursts,
+      sinks: this.sinks,
+      accounts: this.accounts,
+      entities: this.entities,
+      replay: this.env.replay,
+      ...(auditFunction ? { auditFunction } : {}),
+      ...(securityHub ? { securityHub } : {}),
+    };
   }
 
   private async configFor(parameterValue: unknown): Promise<Config> {
     // A config file is re-read on every invocation (local runs edit it); the parameter only when its value changed.
     if (!this.env.configParameter) {
-      return this.env.configFile ? loadConfig(this.env.configFile) : deployedConfig(this.env, undefined);
+      return withStackResources(this.env.configFile ? await loadConfig(this.env.configFile) : deployedConfig(this.env, undefined), this.env);
     }
-    if (!this.config || this.config.parameterValue !== parameterValue) this.config = { parameterValue, config: deployedConfig(this.env, parameterValue) };
+    if (!this.config || this.config.parameterValue !== parameterValue) {
+      this.config = { parameterValue, config: withStackResources(deployedConfig(this.env, parameterValue), this.env) };
+    }
     return this.config.config;
   }
 
   /** One store per container; a new one only when the config's history retention changes. */
-  private async storeFor(config: Config): Promise<DynamoFindingStore> {
+  private async storeFor(config: Config): Promise<{ store: DynamoFindingStore; bursts: BurstCounter }> {
     const retentionDays = config.historyRetentionDays;
-    if (this.store && this.store.retentionDays === retentionDays) return this.store.store;
+    if (this.store && this.store.retentionDays === retentionDays) return this.store;
     await this.store?.store.close();
     const { env } = this;
     const store = new DynamoFindingStore({
@@ -112,7 +148,12 @@ export class HandlerDependencies {
       // DynamoDB Local (the demo, tests): leases and claims name this process, so a rerun after `kill -9` takes over at once.
       ...(env.dynamoEndpoint ? { ...localEndpointOptions(env.dynamoEndpoint), recordHolder: true } : {}),
     });
-    this.store = { retentionDays, store };
-    return store;
+    const bursts = new DynamoBurstCounter({
+      client: store.client,
+      tableName: env.tableName,
+      ...(env.burstSettleMs === undefined ? {} : { settleMs: env.burstSettleMs }),
+    });
+    this.store = { retentionDays, store, bursts };
+    return this.store;
   }
 }

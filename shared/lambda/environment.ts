@@ -22,6 +22,11 @@
  * | `IAM_SENTINEL_REPLAY`             | `true`: take event times as they are, even days ahead of the clock    |
  * |                                   | (the local demo replays history; deployed, an implausible time is     |
  * |                                   | replaced by the clock and logged)                                     |
+ * | `IAM_SENTINEL_MONITOR_KMS_KEY_ARNS` | the stack's own KMS keys, comma-separated: config `monitor.kmsKeyArns` |
+ * | `IAM_SENTINEL_MONITOR_PARAMETERS` | the stack's own SSM parameters, comma-separated: `monitor.parameterNames` |
+ * | `IAM_SENTINEL_AUDIT_FUNCTION`     | the scheduled-audit function, which an event reaching too many        |
+ * |                                   | principals to re-evaluate one by one invokes (shared/lambda/full-audit.ts) |
+ * | `IAM_SENTINEL_BURST_SETTLE_MS`    | wait before a burst fires (default 3000; local runs: 0)               |
  */
 import { SINK_NAMES, type SinkName } from '../notify/sinks.js';
 import { serviceNameOf } from './observability.js';
@@ -47,6 +52,10 @@ export interface LambdaEnvironment {
   readonly securityHub?: boolean;
   /** IAM_SENTINEL_REPLAY=true: event times are taken as they are (the local demo replays history). */
   readonly replay: boolean;
+  /** The deployment's own resources that monitor-tampering cannot tell by name. */
+  readonly monitor?: { readonly kmsKeyArns: readonly string[]; readonly parameterNames: readonly string[] };
+  readonly auditFunction?: string;
+  readonly burstSettleMs?: number;
 }
 
 /** A variable missing or wrong: names the variable and what it needs. Never quotes a value (it may be a secret). */
@@ -94,6 +103,24 @@ function required(env: NodeJS.ProcessEnv, name: string, why: string): string {
   return v;
 }
 
+/** A comma-separated list; serverless.yml joins parameters that may be empty, so blanks are dropped. */
+function list(env: NodeJS.ProcessEnv, name: string): string[] {
+  return (value(env, name) ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+}
+
+function monitorResources(env: NodeJS.ProcessEnv): Pick<LambdaEnvironment, 'monitor'> {
+  const kmsKeyArns = list(env, 'IAM_SENTINEL_MONITOR_KMS_KEY_ARNS');
+  const parameterNames = list(env, 'IAM_SENTINEL_MONITOR_PARAMETERS');
+  return kmsKeyArns.length + parameterNames.length > 0 ? { monitor: { kmsKeyArns, parameterNames } } : {};
+}
+
+function milliseconds(env: NodeJS.ProcessEnv, name: string): { burstSettleMs: number } | Record<string, never> {
+  const v = value(env, name);
+  if (v === undefined) return {};
+  if (!/^\d+$/.test(v)) throw new EnvironmentError(name, 'expected a whole number of milliseconds');
+  return { burstSettleMs: Number(v) };
+}
+
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): LambdaEnvironment {
   const sinks = sinkKinds(env);
   const optional = (key: keyof LambdaEnvironment, name: string) => {
@@ -114,5 +141,8 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): LambdaEnv
     ...(sinks.includes('slack') ? { slackWebhookUrl: required(env, 'SLACK_WEBHOOK_URL', 'the slack sink posts to it') } : {}),
     ...(value(env, 'IAM_SENTINEL_CONSOLE') === 'brief' ? { consoleStyle: 'brief' as const } : {}),
     replay: value(env, 'IAM_SENTINEL_REPLAY') === 'true',
+    ...monitorResources(env),
+    ...optional('auditFunction', 'IAM_SENTINEL_AUDIT_FUNCTION'),
+    ...milliseconds(env, 'IAM_SENTINEL_BURST_SETTLE_MS'),
   };
 }

@@ -52,6 +52,8 @@ export interface EventsReport {
   readonly resolved: number;
   readonly notificationsDelivered: number;
   readonly findingsExported?: number;
+  /** Present when a change reached too many principals to re-evaluate here: whether a full audit was asked for. */
+  readonly fullAudit?: { readonly requested: boolean; readonly reasons: readonly string[] };
 }
 
 /** Counts what an export sent; its refusals and failures are problems for a retry (the export sends only what is still owed). */
@@ -132,7 +134,13 @@ export function reportEvents(tools: Observability, result: EventsResult, malform
     resolved,
     notificationsDelivered: result.delivery?.delivered ?? 0,
     ...exportResult.fields,
+    ...(result.fullAudit ? { fullAudit: { requested: result.fullAudit.requested, reasons: result.fullAudit.reasons } } : {}),
   };
+  if (result.fullAudit && !result.fullAudit.error) {
+    // Requested, or (no audit function configured, a local run) at least not silent.
+    const level = result.fullAudit.requested ? 'info' : 'warn';
+    tools.logger[level](result.fullAudit.requested ? 'Full audit requested' : 'Full audit owed, none configured to run', { reasons: result.fullAudit.reasons });
+  }
   count(tools, METRIC.detections, report.newDetections);
   count(tools, METRIC.findingsOpened, opened);
   count(tools, METRIC.findingsReopened, reopened);
@@ -145,6 +153,7 @@ export function reportEvents(tools: Observability, result: EventsResult, malform
     // A malformed event will not get better on retry, but the dead-letter queue keeps it for a look.
     ...malformed.map((e) => `malformed event: ${e.message}`),
     ...failedReevaluations.map((r) => `re-evaluation of ${r.entity.arn} failed (${r.error})`),
+    ...(result.fullAudit?.error ? [`full audit owed (${result.fullAudit.reasons.join('; ')}) could not be requested (${result.fullAudit.error})`] : []),
     ...deliveryProblems(tools, result.delivery),
     ...exportResult.problems,
   ];

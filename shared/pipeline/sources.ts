@@ -8,7 +8,7 @@ import type { IAMClient } from '@aws-sdk/client-iam';
 import { CHECKS } from '../checks/index.js';
 import { collectAccount, type CollectProgress } from '../collect/account.js';
 import type { AwsClients } from '../collect/clients.js';
-import { checksFor, reevaluateEntity } from '../collect/reevaluate.js';
+import { checksFor, reevaluateEntity, type EntityReevaluation } from '../collect/reevaluate.js';
 import type { Config } from '../config/schema.js';
 import { evaluate, type Evaluation } from '../engine/evaluate.js';
 import type { SnapshotFileError } from '../errors.js';
@@ -32,9 +32,9 @@ export interface AccountSource {
   collect(onProgress?: (p: CollectProgress) => void): Promise<CollectedAccount>;
 }
 
-/** Re-evaluates one entity after a CloudTrail event named it. */
+/** Re-evaluates one entity after a CloudTrail event named it, and the principals its change reaches. */
 export interface EntitySource {
-  reevaluate(ref: EntityRef, config: Config, now: Date): Promise<Evaluation>;
+  reevaluate(ref: EntityRef, config: Config, now: Date): Promise<EntityReevaluation>;
 }
 
 export function folderSource(dir: string): AccountSource & EntitySource {
@@ -50,15 +50,17 @@ export function folderSource(dir: string): AccountSource & EntitySource {
     },
     async reevaluate(ref, config, now) {
       const { snapshot } = await read();
-      return evaluate(snapshot, checksFor(ref.kind, CHECKS), config, now, { scope: { resources: folderScope(snapshot, ref) } });
+      // The whole account is at hand: every principal the change reaches is decided, without a bound.
+      return { evaluation: evaluate(snapshot, checksFor(ref.kind, CHECKS), config, now, { scope: { resources: folderScope(snapshot, ref) } }) };
     },
   };
 }
 
 /**
  * The resources a folder-backed re-evaluation decides: the entity (by its
- * ARN in the folder, which may carry a path the event's ARN lacks) and, for
- * a group, its members, whose admin rights follow the group's policies.
+ * ARN in the folder, which may carry a path the event's ARN lacks) and the
+ * principals whose rights follow it: a group's members; a managed policy's
+ * users, groups (with their members) and roles.
  */
 function folderScope(snapshot: Snapshot, ref: EntityRef): string[] {
   const details = snapshot.authorizationDetails;
@@ -66,7 +68,18 @@ function folderScope(snapshot: Snapshot, ref: EntityRef): string[] {
   if (!details) return [...scope];
   const lists = { user: details.users, group: details.groups, role: details.roles, policy: details.policies } as const;
   for (const e of lists[ref.kind] as readonly { name: string; arn: string }[]) if (e.name === ref.name) scope.add(e.arn);
-  if (ref.kind === 'group') for (const u of details.users) if (u.groups.includes(ref.name)) scope.add(u.arn);
+  const groups = new Set(ref.kind === 'group' ? [ref.name] : []);
+  if (ref.kind === 'policy') {
+    const holds = (p: { attachedPolicies: readonly { arn: string }[] }) => p.attachedPolicies.some((a) => a.arn === ref.arn);
+    for (const g of details.groups) {
+      if (!holds(g)) continue;
+      groups.add(g.name);
+      scope.add(g.arn);
+    }
+    for (const r of details.roles) if (holds(r)) scope.add(r.arn);
+    for (const u of details.users) if (holds(u)) scope.add(u.arn);
+  }
+  for (const u of details.users) if (u.groups.some((g) => groups.has(g))) scope.add(u.arn);
   return [...scope];
 }
 

@@ -131,7 +131,7 @@ describe('checks', () => {
     const r = await cli(['checks', '--format', 'json']);
     const doc = r.json();
     expect(doc.checks).toHaveLength(28);
-    expect(doc.detections).toHaveLength(12);
+    expect(doc.detections).toHaveLength(21);
     expect(doc.checks.find((c: any) => c.id === 'root-access-key').references.map((x: any) => x.id)).toContain('IAM.4');
     const table = await cli(['checks']);
     expect(table.stdout).toContain('root-access-key');

@@ -1,4 +1,4 @@
-import { GetGroupCommand, GetLoginProfileCommand, GetUserCommand, IAMClient } from '@aws-sdk/client-iam';
+import { GetGroupCommand, GetLoginProfileCommand, GetUserCommand, IAMClient, ListEntitiesForPolicyCommand } from '@aws-sdk/client-iam';
 import { afterEach, describe, expect, it } from 'vitest';
 import { collectEntity, NOT_COLLECTED_BY_ENTITY_FETCH } from '../../shared/collect/entity.js';
 import { countingClients } from '../../shared/collect/counting.js';
@@ -218,19 +218,25 @@ describe('collectEntity: group', () => {
     expect(counting.counts()).toMatchObject({ GetGroup: 1, ListGroupPolicies: 2, GetGroupPolicy: 1, GetPolicy: 2, GetPolicyVersion: 1, GetCredentialReport: 1, GetUser: 2 });
   });
 
-  it('reads at most maxGroupMembers members; the others stay out of the scope', async () => {
+  it('past maxPrincipals (the group and its members) it reads the group alone and owes a full audit', async () => {
     fake = fakeAws(account());
-    const { raw, scope } = await collectEntity(fake.clients.iam, ref('group', 'Admins'), { sleep: instant, maxGroupMembers: 1 });
-    expect(scope).toEqual([groupArn('Admins'), `arn:aws:iam::${ACCOUNT}:user/ci/bob`]);
-    expect(raw.authorizationDetails!.UserDetailList.map((u) => u.UserName)).toEqual(['bob']);
+    const { raw, scope, fullAudit } = await collectEntity(fake.clients.iam, ref('group', 'Admins'), { sleep: instant, maxPrincipals: 2 });
+    expect(scope).toEqual([groupArn('Admins')]);
+    expect(raw.authorizationDetails!.UserDetailList).toEqual([]);
+    expect(raw.authorizationDetails!.GroupDetailList.map((g) => g.GroupName)).toEqual(['Admins']);
+    expect(fullAudit).toBe('group Admins reaches 3 principals, more than the 2 re-evaluated per event');
+    expect(fake.iam.commandCalls(GetUserCommand)).toEqual([]);
+    // At the bound, all are read.
+    expect((await collectEntity(fake.clients.iam, ref('group', 'Admins'), { sleep: instant, maxPrincipals: 3 })).fullAudit).toBeUndefined();
   });
 
-  it('a member that cannot be read is left out of data and scope; the group is still decided', async () => {
+  it('a member that cannot be read is left out of data and scope and owes a full audit; the group is still decided', async () => {
     fake = fakeAws(account());
     fake.iam.on(GetUserCommand, { UserName: 'carol' }).rejects(accessDenied('iam:GetUser'));
-    const { raw, scope } = await collectEntity(fake.clients.iam, ref('group', 'Admins'), { sleep: instant });
+    const { raw, scope, fullAudit } = await collectEntity(fake.clients.iam, ref('group', 'Admins'), { sleep: instant });
     expect(scope).toEqual([groupArn('Admins'), `arn:aws:iam::${ACCOUNT}:user/ci/bob`]);
     expect(raw.gaps.map((g) => g.input)).not.toContain('authorizationDetails');
+    expect(fullAudit).toMatch(/^group Admins: 1 principal could not be read, first user carol \(GetUser carol: AccessDenied/);
   });
 
   it('pages through a large membership', async () => {
@@ -278,15 +284,34 @@ describe('collectEntity: role', () => {
 });
 
 describe('collectEntity: policy', () => {
-  it('reads the policy and its default version', async () => {
+  it('reads the policy, its default version, and every principal holding it: users, groups, their members, roles', async () => {
     const live = account();
     fake = fakeAws(live);
-    const { raw, scope } = await collectEntity(fake.clients.iam, ref('policy', 'OpsAccess'), { sleep: instant });
-    expect(scope).toEqual([policyArn('OpsAccess')]);
+    const { raw, scope, fullAudit } = await collectEntity(fake.clients.iam, ref('policy', 'OpsAccess'), { sleep: instant });
+    // OpsAccess is attached to group Staff (alice, bob) and role auditor.
+    expect(scope).toEqual([policyArn('OpsAccess'), groupArn('Staff'), userArn('alice'), `arn:aws:iam::${ACCOUNT}:user/ci/bob`, roleArn('auditor')]);
+    expect(fullAudit).toBeUndefined();
     expect(raw.authorizationDetails!.Policies).toEqual(live.authorizationDetails!.Policies);
+    expect(raw.authorizationDetails!.UserDetailList.map((u) => u.UserName)).toEqual(['alice', 'bob']);
+    expect(raw.authorizationDetails!.RoleDetailList.map((r) => r.RoleName)).toEqual(['auditor']);
+    expect(parseCredentialReport(raw.credentialReport!).rows.map((r) => r.user)).toEqual(['alice', 'bob']);
     const snapshot = normalized(raw);
     expect(snapshot.authorizationDetails!.policies[0]).toMatchObject({ arn: policyArn('OpsAccess'), attachmentCount: 2, defaultVersionId: 'v1' });
     expect(snapshot.authorizationDetails!.policies[0].document!.statements[0].action).toEqual(['s3:GetObject']);
+  });
+
+  it('past maxPrincipals, or when its holders cannot be listed, it reads the policy alone and owes a full audit', async () => {
+    fake = fakeAws(account());
+    const over = await collectEntity(fake.clients.iam, ref('policy', 'OpsAccess'), { sleep: instant, maxPrincipals: 3 });
+    expect(over.scope).toEqual([policyArn('OpsAccess')]);
+    expect(over.fullAudit).toBe('policy OpsAccess reaches 4 principals, more than the 3 re-evaluated per event');
+    expect(over.raw.authorizationDetails!.UserDetailList).toEqual([]);
+    expect(over.raw.gaps.map((g) => g.input)).toContain('credentialReport');
+
+    fake.iam.on(ListEntitiesForPolicyCommand).rejects(accessDenied('iam:ListEntitiesForPolicy'));
+    const denied = await collectEntity(fake.clients.iam, ref('policy', 'OpsAccess'), { sleep: instant });
+    expect(denied.scope).toEqual([policyArn('OpsAccess')]);
+    expect(denied.fullAudit).toMatch(/^the holders of policy OpsAccess could not be listed: ListEntitiesForPolicy .*AccessDenied/);
   });
 
   it('a deleted policy: empty details and the scope still naming it', async () => {

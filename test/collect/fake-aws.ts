@@ -37,6 +37,7 @@ import {
   ListAttachedGroupPoliciesCommand,
   ListAttachedRolePoliciesCommand,
   ListAttachedUserPoliciesCommand,
+  ListEntitiesForPolicyCommand,
   ListGroupPoliciesCommand,
   ListGroupsForUserCommand,
   ListMFADevicesCommand,
@@ -277,6 +278,18 @@ export function fakeAws(raw: RawSnapshot, options: FakeOptions = {}): FakeAws {
   iam.on(GetPolicyCommand).callsFake((input: { PolicyArn: string }) => {
     const { PolicyVersionList: _v, ...p } = policy(input.PolicyArn);
     return { Policy: sdk(p) };
+  });
+  // Holders as permissions policy or as permissions boundary, as IAM lists them without a filter.
+  iam.on(ListEntitiesForPolicyCommand).callsFake((input: { PolicyArn: string; Marker?: string }) => {
+    policy(input.PolicyArn);
+    const holds = (p: { AttachedManagedPolicies?: readonly { PolicyArn: string }[]; PermissionsBoundary?: { PermissionsBoundaryArn?: string } }) =>
+      (p.AttachedManagedPolicies ?? []).some((a) => a.PolicyArn === input.PolicyArn) || p.PermissionsBoundary?.PermissionsBoundaryArn === input.PolicyArn;
+    return {
+      PolicyUsers: details.UserDetailList.filter(holds).map((u) => ({ UserName: u.UserName, UserId: u.UserId })),
+      PolicyGroups: details.GroupDetailList.filter(holds).map((g) => ({ GroupName: g.GroupName, GroupId: g.GroupId })),
+      PolicyRoles: details.RoleDetailList.filter(holds).map((r) => ({ RoleName: r.RoleName, RoleId: r.RoleId })),
+      IsTruncated: false,
+    };
   });
   iam.on(GetPolicyVersionCommand).callsFake((input: { PolicyArn: string; VersionId: string }) => {
     const v = (policy(input.PolicyArn).PolicyVersionList ?? []).find((x) => x.VersionId === input.VersionId);

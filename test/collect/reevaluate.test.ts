@@ -78,7 +78,7 @@ describe('reevaluateEntity', () => {
     const before = rawAccount({ rows: [consoleUserRow('alice')], users: [userDetail('alice')] });
     const now = rawAccount({ rows: [consoleUserRow('alice', { mfa_active: 'false' })], users: [userDetail('alice')] });
     fake = fakeAws(now, { lastReport: before.credentialReport });
-    const result = await reevaluateEntity(fake.clients.iam, user('alice'), config, NOW, CHECKS, { sleep: instant });
+    const { evaluation: result } = await reevaluateEntity(fake.clients.iam, user('alice'), config, NOW, CHECKS, { sleep: instant });
     expect(result.findings.map((f) => [f.checkId, f.resource])).toEqual([['user-console-no-mfa', userArn('alice')]]);
     expect(result.account).toBe(ACCOUNT);
     expect(result.scope).toEqual({ resources: [userArn('alice')] });
@@ -89,7 +89,7 @@ describe('reevaluateEntity', () => {
 
   it('a user who has MFA passes: no finding, and the check is among those evaluated', async () => {
     fake = fakeAws(rawAccount({ rows: [consoleUserRow('alice')], users: [userDetail('alice')] }));
-    const result = await reevaluateEntity(fake.clients.iam, user('alice'), config, NOW, CHECKS, { sleep: instant });
+    const { evaluation: result } = await reevaluateEntity(fake.clients.iam, user('alice'), config, NOW, CHECKS, { sleep: instant });
     expect(result.findings).toEqual([]);
     expect(result.evaluatedChecks).toEqual(checksFor('user').map((c) => c.id));
     expect(result.skippedChecks).toEqual([]);
@@ -103,7 +103,7 @@ describe('reevaluateEntity', () => {
     const userChecks = new Set(checksFor('user').map((c) => c.id));
     for (const u of live.authorizationDetails!.UserDetailList) {
       const expected = audit.findings.filter((f) => f.resource === u.Arn && userChecks.has(f.checkId));
-      const result = await reevaluateEntity(fake.clients.iam, user(u.UserName), config, NOW, CHECKS, { sleep: instant });
+      const { evaluation: result } = await reevaluateEntity(fake.clients.iam, user(u.UserName), config, NOW, CHECKS, { sleep: instant });
       expect(result.findings, u.UserName).toEqual(expected);
     }
     // The account has something to find: the comparison is not vacuous.
@@ -113,21 +113,31 @@ describe('reevaluateEntity', () => {
   it('a group that grants administrator rights: its member without MFA is privileged-user-no-mfa', async () => {
     fake = fakeAws(account());
     const ref: EntityRef = { kind: 'group', name: 'Admins', arn: groupArn('Admins') };
-    const result = await reevaluateEntity(fake.clients.iam, ref, config, NOW, CHECKS, { sleep: instant });
+    const { evaluation: result } = await reevaluateEntity(fake.clients.iam, ref, config, NOW, CHECKS, { sleep: instant });
     expect(result.scope).toEqual({ resources: [groupArn('Admins'), userArn('root-like')] });
     expect(result.findings.map((f) => [f.checkId, f.resource])).toEqual([['privileged-user-no-mfa', userArn('root-like')]]);
   });
 
-  it('a customer managed policy allowing everything: admin-policy on the policy', async () => {
-    fake = fakeAws(account());
+  it('a customer managed policy allowing everything: admin-policy on the policy, and its holder\'s findings as a full audit finds them', async () => {
+    const live = account();
+    fake = fakeAws(live);
     const ref: EntityRef = { kind: 'policy', name: 'Everything', arn: policyArn('Everything') };
-    const result = await reevaluateEntity(fake.clients.iam, ref, config, NOW, CHECKS, { sleep: instant });
-    expect(result.findings.map((f) => [f.checkId, f.resource])).toEqual([['admin-policy', policyArn('Everything')]]);
+    const { evaluation: result, fullAudit } = await reevaluateEntity(fake.clients.iam, ref, config, NOW, CHECKS, { sleep: instant });
+    expect(fullAudit).toBeUndefined();
+    // The policy is attached to user stale: its findings are decided too, exactly as the full audit decides them.
+    expect(result.scope).toEqual({ resources: [policyArn('Everything'), userArn('stale')] });
+    const full = normalizeSnapshot(await collectAccount(fake.clients, { sleep: instant })).snapshot;
+    const audit = evaluate(full, CHECKS, config, NOW);
+    const inScope = new Set(result.scope!.resources);
+    const decided = new Set(result.evaluatedChecks);
+    expect(result.findings).toEqual(audit.findings.filter((f) => inScope.has(f.resource) && decided.has(f.checkId)));
+    expect(result.findings.map((f) => [f.checkId, f.resource])).toContainEqual(['admin-policy', policyArn('Everything')]);
+    expect(result.findings.some((f) => f.resource === userArn('stale'))).toBe(true);
   });
 
   it('a deleted user: nothing fails, its checks were evaluated, so its open findings can resolve', async () => {
     fake = fakeAws(account());
-    const result = await reevaluateEntity(fake.clients.iam, user('departed'), config, NOW, CHECKS, { sleep: instant });
+    const { evaluation: result } = await reevaluateEntity(fake.clients.iam, user('departed'), config, NOW, CHECKS, { sleep: instant });
     expect(result.findings).toEqual([]);
     expect(result.account).toBe(ACCOUNT);
     expect(result.scope).toEqual({ resources: [userArn('departed')] });

@@ -43,10 +43,10 @@ describe('the local demo (npm start)', () => {
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
   it('shows detections, findings opened, alerts and resolutions, and ends with the commands to explore', () => {
-    expect(first.summary).toMatchObject({ account: ACCOUNT, newDetections: 28, opened: 54, reopened: 0, resolved: 19 });
+    expect(first.summary).toMatchObject({ account: ACCOUNT, newDetections: 39, opened: 54, reopened: 0, resolved: 19 });
     expect(first.summary.openBySeverity).toEqual({ critical: 2, high: 2, medium: 12, low: 19, info: 0 });
     expect(first.summary.alertsSent).toBe(outboxAfterFirst.length);
-    expect(first.printed).toContain('63 EventBridge deliveries');
+    expect(first.printed).toContain('105 EventBridge deliveries');
     expect(first.printed).toContain('50 findings:');
     expect(first.printed).toContain('35 findings: 4 opened, 0 reopened, 19 resolved');
     expect(first.printed).toContain(`npx iam-sentinel findings --data-dir ${dataDir}`);
@@ -66,8 +66,8 @@ describe('the local demo (npm start)', () => {
         ['resolved', '2026-12-18'],
       ]);
       const detections = await store.queryDetections({ account: ACCOUNT });
-      expect(detections).toHaveLength(28);
-      expect(new Set(detections.map((d) => `${d.eventId}|${d.ruleId}`)).size).toBe(28);
+      expect(detections).toHaveLength(39);
+      expect(new Set(detections.map((d) => `${d.eventId}|${d.ruleId}`)).size).toBe(39);
     } finally {
       await store.close();
     }

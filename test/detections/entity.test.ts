@@ -26,6 +26,10 @@ describe('entityOfEvent', () => {
       policy('OpsAccess'),
     );
     expect(entityOfEvent(iamCall('DeletePolicy', { requestParameters: { policyArn: policyArn('Old') } }))).toEqual(policy('Old'));
+    // Set*: rolling a policy back to another version changes what its holders may do.
+    expect(entityOfEvent(iamCall('SetDefaultPolicyVersion', { requestParameters: { policyArn: policyArn('OpsAccess'), versionId: 'v1' } }))).toEqual(policy('OpsAccess'));
+    expect(entityOfEvent(iamCall('DeletePolicyVersion', { requestParameters: { policyArn: policyArn('OpsAccess'), versionId: 'v1' } }))).toEqual(policy('OpsAccess'));
+    expect(entityOfEvent(iamCall('SetDefaultPolicyVersion', { requestParameters: { policyArn: policyArn('OpsAccess'), versionId: 'v9' }, errorCode: 'NoSuchEntity' }))).toBeNull();
     const created = iamCall('CreatePolicy', {
       requestParameters: { policyName: 'Deploy', path: '/ci/', policyDocument: policyJson([]) },
       responseElements: { policy: { policyName: 'Deploy', arn: `arn:aws:iam::${ACCOUNT}:policy/ci/Deploy`, path: '/ci/', defaultVersionId: 'v1' } },

@@ -209,3 +209,28 @@ export const policyJson = (statements: readonly unknown[]) => JSON.stringify({ V
 export function matchOf(rule: DetectionRule, record: CloudTrailRecord, config: ConfigInput = {}): RuleMatch | null {
   return rule.match(record, makeConfig(config));
 }
+
+// ---------------------------------------------------------------- burst rules
+
+/** What CloudTrail records for a failed console sign-in: no ARN, the name as typed, Failure in the response. */
+export function failedConsoleLogin(userName: string | null, eventTime: string, sourceIp = '192.0.2.10'): CloudTrailRecord {
+  const identity: CloudTrailUserIdentity =
+    userName === null
+      ? { type: 'Root', principalId: ACCOUNT, arn: ROOT_ARN, accountId: ACCOUNT }
+      : { type: 'IAMUser', principalId: 'AIDAEXAMPLEUSER000001', accountId: ACCOUNT, accessKeyId: '', userName };
+  return { ...consoleLogin(identity, { success: false, eventTime }), sourceIPAddress: sourceIp } as CloudTrailRecord;
+}
+
+/** A call refused by IAM, as CloudTrail records it. */
+export function deniedCall(eventSource: string, eventName: string, eventTime: string, userIdentity = iamUser('legacy-uploader'), errorCode = 'AccessDenied'): CloudTrailRecord {
+  return apiCall(eventSource, eventName, {
+    userIdentity,
+    eventTime,
+    errorCode,
+    errorMessage: `User: ${userIdentity.arn} is not authorized to perform: ${eventSource.split('.')[0]}:${eventName}`,
+    readOnly: true,
+  });
+}
+
+/** `minutes` after EVENT_TIME, as CloudTrail writes times. */
+export const at = (minutes: number) => new Date(Date.parse(EVENT_TIME) + minutes * 60_000).toISOString().replace('.000Z', 'Z');

@@ -43,9 +43,9 @@ describe('demo events', () => {
     expect(read.errors).toEqual([]);
     const kinds = new Set(read.files.map((f) => f.replace(/^.*?(\.json\.gz|\.jsonl|\.json)$/, '$1')));
     expect(kinds).toEqual(new Set(['.json.gz', '.json', '.jsonl']));
-    // 62 distinct events; one of them is delivered twice (log file and EventBridge envelope).
-    expect(read.records).toHaveLength(63);
-    expect(new Set(read.records.map((r) => r.eventID)).size).toBe(62);
+    // 104 distinct events; one of them is delivered twice (log file and EventBridge envelope).
+    expect(read.records).toHaveLength(105);
+    expect(new Set(read.records.map((r) => r.eventID)).size).toBe(104);
   });
 
   it('fall in November 2026, before the demo evaluation time', async () => {

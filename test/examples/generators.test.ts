@@ -5,6 +5,9 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateAccount } from '../../bench/generate-account.js';
 import { cloudTrailLogFile, generateEvents, writeCloudTrailLogFile } from '../../bench/generate-events.js';
+import { defaultConfig } from '../../shared/config/schema.js';
+import { detect } from '../../shared/detections/detect.js';
+import { DETECTION_RULES } from '../../shared/detections/index.js';
 import { readEventFile, recordsFromJson } from '../../shared/detections/read-events.js';
 import { readSnapshotFolder, writeSnapshotFolder } from '../../shared/snapshot/folder.js';
 import { normalizeSnapshot } from '../../shared/snapshot/normalize.js';
@@ -98,6 +101,14 @@ describe('generateEvents', () => {
     expect(records.some((r) => r.errorCode !== undefined)).toBe(true);
     expect(records.some((r) => r.userIdentity.type === 'Root')).toBe(true);
     expect(generateEvents({ count: 2000, seed: 7, riskyShare: 0 }).some((r) => r.userIdentity.type === 'Root')).toBe(false);
+  });
+
+  it('fires every detection rule, the burst rules over bursts spread across records, at their default thresholds', () => {
+    const result = detect(generateEvents({ count: 20_000, seed: 7 }), defaultConfig);
+    const fired = new Set(result.detections.map((d) => d.ruleId));
+    expect(DETECTION_RULES.map((r) => r.id).filter((id) => !fired.has(id))).toEqual([]);
+    // Background failures on top of the bursts: the windows have keys that never cross a threshold too.
+    expect(result.summary.failedConsoleLogins).toBeGreaterThan(result.detections.filter((d) => d.ruleId === 'console-login-failures').length * 5);
   });
 
   it('writes a CloudTrail log file, gzipped for .gz, that the reader reads back', async () => {

@@ -43,6 +43,23 @@ describe('readEnvironment', () => {
     });
   });
 
+  it('reads the stack\'s own resources for monitor-tampering, the audit function and the burst wait', () => {
+    const env = readEnvironment({
+      ...DEPLOYED,
+      IAM_SENTINEL_MONITOR_KMS_KEY_ARNS: 'arn:aws:kms:us-east-1:123456789012:key/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+      // The config and webhook parameters joined by serverless.yml: either may be empty.
+      IAM_SENTINEL_MONITOR_PARAMETERS: 'iam-sentinel/prod/config,',
+      IAM_SENTINEL_AUDIT_FUNCTION: 'iam-sentinel-prod-scheduled-audit',
+      IAM_SENTINEL_BURST_SETTLE_MS: '0',
+    });
+    expect(env).toMatchObject({
+      monitor: { kmsKeyArns: ['arn:aws:kms:us-east-1:123456789012:key/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d'], parameterNames: ['iam-sentinel/prod/config'] },
+      auditFunction: 'iam-sentinel-prod-scheduled-audit',
+      burstSettleMs: 0,
+    });
+    expect(() => readEnvironment({ ...DEPLOYED, IAM_SENTINEL_BURST_SETTLE_MS: 'soon' })).toThrow('IAM_SENTINEL_BURST_SETTLE_MS: expected a whole number of milliseconds');
+  });
+
   it.each([
     [{ ...DEPLOYED, IAM_SENTINEL_TABLE: ' ' }, 'IAM_SENTINEL_TABLE: must be set (the findings table)'],
     [{ ...DEPLOYED, IAM_SENTINEL_TOPIC_ARN: undefined }, 'IAM_SENTINEL_TOPIC_ARN: must be set (the sns sink publishes to it)'],
@@ -83,6 +100,13 @@ describe('the deployed config', () => {
     await expect(deps.resolve({ notify: { minSeverity: 'loud' } })).rejects.toThrow(/^SSM parameter \/cfg: notify\.minSeverity: /);
     await expect(deps.resolve('{"maxAccessKeyAgeDays": ')).rejects.toThrow(/^SSM parameter \/cfg: expected valid JSON/);
     await expect(deps.resolve(undefined)).rejects.toThrow('SSM parameter /cfg: expected the JSON configuration, found no value');
+  });
+
+  it('the stack\'s own KMS key and parameters join those the config lists', async () => {
+    const key = 'arn:aws:kms:us-east-1:123456789012:key/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+    const deps = new HandlerDependencies({ ...env('/cfg'), monitor: { kmsKeyArns: [key], parameterNames: ['/cfg'] } });
+    const { config } = await deps.resolve({ monitor: { parameterNames: ['/acme/other'] } });
+    expect(config.monitor).toEqual({ kmsKeyArns: [key], parameterNames: ['/acme/other', '/cfg'] });
   });
 
   it('one store per container, a new one only when the history retention changes', async () => {

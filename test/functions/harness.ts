@@ -76,6 +76,8 @@ export async function localRun(prefix: string, overrides: Record<string, string>
     IAM_SENTINEL_CONFIG: DEMO_CONFIG,
     // The tests replay November 2026, whatever the clock says (an implausible time would otherwise be replaced by it).
     IAM_SENTINEL_REPLAY: 'true',
+    // One invocation at a time in these tests: no concurrent one to wait for before a burst fires.
+    IAM_SENTINEL_BURST_SETTLE_MS: '0',
     ...overrides,
   };
   for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);

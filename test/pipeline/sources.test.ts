@@ -48,7 +48,7 @@ describe('folderSource re-evaluation', () => {
   const now = new Date('2026-11-20T12:00:00Z');
 
   it('re-evaluates one user: only its findings, only user checks', async () => {
-    const e = await source.reevaluate({ kind: 'user', name: 'carol.diaz', arn: arn('user', 'carol.diaz') }, config, now);
+    const { evaluation: e } = await source.reevaluate({ kind: 'user', name: 'carol.diaz', arn: arn('user', 'carol.diaz') }, config, now);
     expect(new Set(e.findings.map((f) => f.resource))).toEqual(new Set([arn('user', 'carol.diaz')]));
     expect(e.findings.map((f) => f.checkId)).toContain('user-console-no-mfa');
     expect(e.evaluatedChecks).not.toContain('root-mfa');
@@ -56,13 +56,26 @@ describe('folderSource re-evaluation', () => {
   });
 
   it('re-evaluates a group with its members, whose admin rights follow the group', async () => {
-    const e = await source.reevaluate({ kind: 'group', name: 'Admins', arn: arn('group', 'Admins') }, config, now);
+    const { evaluation: e } = await source.reevaluate({ kind: 'group', name: 'Admins', arn: arn('group', 'Admins') }, config, now);
     expect(e.scope?.resources).toContain(arn('user', 'bob.martin'));
     expect(e.findings.filter((f) => f.checkId === 'privileged-user-no-mfa').map((f) => f.resource)).toContain(arn('user', 'bob.martin'));
   });
 
+  it('re-evaluates a managed policy with every principal holding it: its groups, their members, its users and roles', async () => {
+    const policy = `arn:aws:iam::123456789012:policy/DeveloperBaseline`;
+    const { evaluation: e, fullAudit } = await source.reevaluate({ kind: 'policy', name: 'DeveloperBaseline', arn: policy }, config, now);
+    expect(fullAudit).toBeUndefined();
+    expect(e.scope?.resources).toEqual([
+      policy,
+      arn('group', 'Developers'),
+      ...['carol.diaz', 'dave.okafor', 'erin.walsh', 'frank.ito', 'ivan.petrov', 'quentin.brooks'].map((u) => arn('user', u)),
+    ]);
+    expect(e.findings.map((f) => f.checkId)).toContain('user-console-no-mfa');
+    expect(e.evaluatedChecks).toContain('privileged-user-no-mfa');
+  });
+
   it('an entity missing from the folder (deleted) is in scope with no findings, so its findings resolve', async () => {
-    const e = await source.reevaluate({ kind: 'role', name: 'gone', arn: arn('role', 'gone') }, config, now);
+    const { evaluation: e } = await source.reevaluate({ kind: 'role', name: 'gone', arn: arn('role', 'gone') }, config, now);
     expect(e.findings).toEqual([]);
     expect(e.scope?.resources).toEqual([arn('role', 'gone')]);
     expect(e.evaluatedChecks).toContain('unused-role');
