@@ -4,7 +4,7 @@
  * contract (../shared/design.md, ../shared/catalog.md).
  */
 import type { Config } from './config/schema.js';
-import type { Snapshot, SnapshotInput } from './snapshot/types.js';
+import type { InputName, Snapshot } from './snapshot/types.js';
 import type { CloudTrailRecord } from './detections/record.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
@@ -68,7 +68,7 @@ export interface CheckFailure {
 }
 
 /** Kinds of resource a finding can name (catalog "Resources"). */
-export type ResourceKind = 'account' | 'user' | 'group' | 'role' | 'policy' | 'trail';
+export type ResourceKind = 'account' | 'user' | 'group' | 'role' | 'policy' | 'trail' | 'permission-set';
 
 export interface Check extends RuleMetadata {
   /**
@@ -83,7 +83,7 @@ export interface Check extends RuleMetadata {
    * engine does not run the check (its findings are neither opened nor
    * resolved) and reports a collection-gap instead.
    */
-  readonly inputs: readonly SnapshotInput[];
+  readonly inputs: readonly InputName[];
   /** Pure: the same snapshot, config and now always give the same failures. */
   evaluate(snapshot: Snapshot, config: Config, now: Date): CheckFailure[];
 }

@@ -10,14 +10,16 @@ import { scanCsv, scanJson, scanTable } from '../format/scan.js';
 import { log, out, printJson, stdoutStyle, type Command } from '../io.js';
 import { step } from '../progress.js';
 import { reportRun } from './run-report.js';
+import { ORG_OPTIONS, ORG_USAGE, orgSettings, scanOrganizationCommand } from './scan-org.js';
 
 export const scanCommand: Command = {
   name: 'scan',
-  summary: 'audit IAM against the catalog (a snapshot folder or the live account)',
-  usage: `iam-sentinel scan [--snapshot DIR | --live] [--now ISO] [--config FILE]
+  summary: 'audit IAM against the catalog (a snapshot folder, the live account, or every account of the organization)',
+  usage: `iam-sentinel scan [--snapshot DIR | --live | --org] [--now ISO] [--config FILE]
                   [--format table|json|csv] [--fail-on SEVERITY]
                   [--store none|local|aws] [--data-dir DIR] [--table NAME]
-                  [--notify none|console|outbox|sns] [--topic ARN]`,
+                  [--notify none|console|outbox|sns] [--topic ARN]
+                  ${ORG_USAGE}`,
   async run(argv, io) {
     const parsed = parse('scan', argv, {
       snapshot: { type: 'string' },
@@ -28,13 +30,17 @@ export const scanCommand: Command = {
       'fail-on': { type: 'string' },
       ...STORE_OPTIONS,
       ...NOTIFY_OPTIONS,
+      // scan --org: every account of the organization (cli/commands/scan-org.ts)
+      ...ORG_OPTIONS,
     });
     const v = parsed.values;
     const snapshotDir = stringOption(v.snapshot);
-    if (Boolean(snapshotDir) === Boolean(v.live)) throw new UsageError('scan: give exactly one of --snapshot DIR or --live');
+    if ([snapshotDir, v.live, v.org].filter(Boolean).length !== 1) throw new UsageError('scan: give exactly one of --snapshot DIR, --live or --org');
+    orgSettings('scan', parsed);
     const format = oneOf('scan', 'format', v.format, FORMATS, 'table');
     const failOn = severityOption('scan', 'fail-on', v['fail-on']);
     const now = timeOption('scan', 'now', v.now) ?? new Date();
+    if (v.org) return scanOrganizationCommand(parsed, io, { format, now, ...(failOn ? { failOn } : {}) });
     const config = await configFrom(parsed, io);
     const storeKind = storeKindFrom('scan', parsed, 'none');
 

@@ -6,15 +6,20 @@ import { writeSnapshotFolder } from '../../shared/snapshot/folder.js';
 import { parse, stringOption } from '../args.js';
 import { log, type Command } from '../io.js';
 import { withStep } from '../progress.js';
+import { ORG_OPTIONS, ORG_USAGE, orgSettings, snapshotOrganizationCommand } from './scan-org.js';
 
 export const snapshotCommand: Command = {
   name: 'snapshot',
   summary: "write the live account's IAM state as a snapshot folder",
-  usage: 'iam-sentinel snapshot --out DIR',
+  usage: `iam-sentinel snapshot --out DIR ${ORG_USAGE}   (--org: one folder per account id under DIR)`,
   async run(argv, io) {
-    const { values } = parse('snapshot', argv, { out: { type: 'string' } });
+    // snapshot --org: every account of the organization (cli/commands/scan-org.ts)
+    const parsed = parse('snapshot', argv, { out: { type: 'string' }, ...ORG_OPTIONS });
+    const { values } = parsed;
     const dir = stringOption(values.out);
     if (!dir) throw new UsageError('snapshot: --out DIR is required');
+    orgSettings('snapshot', parsed);
+    if (values.org) return snapshotOrganizationCommand(parsed, io, dir);
     const raw = await withStep(
       io,
       'Collecting the live account',

@@ -1,5 +1,5 @@
 import type { Check } from '../model.js';
-import { SNAPSHOT_FILES } from '../snapshot/types.js';
+import { INPUT_FILES } from '../snapshot/types.js';
 
 /**
  * An input that could not be collected. Its dependent checks are skipped by
@@ -21,7 +21,7 @@ export const collectionGap: Check = {
       resource: snapshot.rootArn,
       qualifier: gap.input,
       message: `${gap.input} was not collected (${gap.reason}); checks that need it were skipped`,
-      details: { input: gap.input, file: SNAPSHOT_FILES[gap.input], reason: gap.reason },
+      details: { input: gap.input, file: INPUT_FILES[gap.input], reason: gap.reason },
     }));
   },
 };

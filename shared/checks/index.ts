@@ -30,6 +30,10 @@ import { supportRoleMissing } from './support-role-missing.js';
 import { cloudtrailMultiRegion } from './cloudtrail-multi-region.js';
 import { cloudtrailLogValidation } from './cloudtrail-log-validation.js';
 import { accountAliasMissing } from './account-alias-missing.js';
+import { ssoAdminPermissionSet } from './sso-admin-permission-set.js';
+import { ssoAdminAssignedToUser } from './sso-admin-assigned-to-user.js';
+import { ssoManagementAccountAccess } from './sso-management-account-access.js';
+import { rootCredentialsUnmanaged } from './root-credentials-unmanaged.js';
 import { collectionGap } from './collection-gap.js';
 
 export const CHECKS: readonly Check[] = [
@@ -60,6 +64,11 @@ export const CHECKS: readonly Check[] = [
   cloudtrailMultiRegion,
   cloudtrailLogValidation,
   accountAliasMissing,
+  // Organization checks (catalog "Organization checks"): they apply where the organization inputs are, the management account.
+  ssoAdminPermissionSet,
+  ssoAdminAssignedToUser,
+  ssoManagementAccountAccess,
+  rootCredentialsUnmanaged,
   collectionGap,
 ];
 

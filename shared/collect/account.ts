@@ -16,6 +16,7 @@ import {
 import {
   SNAPSHOT_INPUTS,
   type CollectionGap,
+  type InputName,
   type RawAuthorizationDetails,
   type RawSnapshot,
   type RawVirtualMfaDevice,
@@ -30,8 +31,8 @@ import { retrier, type Retrier, type RetryOptions, type Sleep } from './retry.js
 import { fetchTrails } from './trails.js';
 
 export type CollectProgress =
-  | { readonly input: SnapshotInput; readonly outcome: 'collected' }
-  | { readonly input: SnapshotInput; readonly outcome: 'gap'; readonly reason: string };
+  | { readonly input: InputName; readonly outcome: 'collected' }
+  | { readonly input: InputName; readonly outcome: 'gap'; readonly reason: string };
 
 export interface CollectOptions {
   /** Called as each input finishes, collected or not (the CLI shows it). */

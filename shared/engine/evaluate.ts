@@ -6,7 +6,8 @@
  */
 import type { Config, Suppression } from '../config/schema.js';
 import { SEVERITIES, type Check, type Finding, type Severity } from '../model.js';
-import type { CollectionGap, Snapshot, SnapshotInput } from '../snapshot/types.js';
+import { isOrganizationInput } from '../snapshot/organization.js';
+import type { CollectionGap, InputName, Snapshot } from '../snapshot/types.js';
 
 export interface SuppressedFinding extends Finding {
   readonly suppression: { readonly reason: string; readonly expires: string | null };
@@ -29,7 +30,7 @@ export interface Evaluation {
   /** Checks that ran with all their inputs: their absent findings are passing. */
   readonly evaluatedChecks: string[];
   /** Checks not run because an input is missing. */
-  readonly skippedChecks: { readonly checkId: string; readonly missing: SnapshotInput[] }[];
+  readonly skippedChecks: { readonly checkId: string; readonly missing: InputName[] }[];
   readonly gaps: readonly CollectionGap[];
   /** Set for a targeted re-evaluation: only these resources were looked at. */
   readonly scope?: EvaluationScope;
@@ -96,6 +97,8 @@ export function evaluate(
       skippedChecks.push({ checkId: check.id, missing: lacking });
       continue;
     }
+    // An organization-level input the account cannot read (no gap): the check does not apply here, and decides nothing.
+    if (check.inputs.some((i) => isOrganizationInput(i) && snapshot[i] === undefined)) continue;
     evaluatedChecks.push(check.id);
     const severity = config.severityOverrides[check.id] ?? check.severity;
     for (const failure of check.evaluate(snapshot, config, now)) {

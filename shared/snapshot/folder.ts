@@ -18,6 +18,7 @@ import {
 } from './schemas.js';
 import { SNAPSHOT_FILES, SNAPSHOT_INPUTS, type RawSnapshot, type SnapshotInput } from './types.js';
 import { normalizeSnapshot, type NormalizeResult } from './normalize.js';
+import { organizationFiles, readOrganizationFiles } from './organization.js';
 
 const JSON_SCHEMAS: Partial<Record<SnapshotInput, z.ZodType>> = {
   authorizationDetails: authorizationDetailsSchema,
@@ -101,7 +102,12 @@ export async function readSnapshotFolder(dir: string): Promise<FolderReadResult>
   if (raw.gaps.length === SNAPSHOT_INPUTS.length && errors.length === 0) {
     throw new SnapshotFileError(dir, '', `expected at least one snapshot file (${Object.values(SNAPSHOT_FILES).join(', ')})`);
   }
-  const normalized = normalizeSnapshot(raw, paths as Record<SnapshotInput, string>);
+  // identity-center.json and organizations-features.json: read where present, no gap where absent.
+  const organization = await readOrganizationFiles(dir);
+  Object.assign(raw, organization.raw);
+  raw.gaps.push(...organization.gaps);
+  errors.push(...organization.errors);
+  const normalized = normalizeSnapshot(raw, { ...(paths as Record<SnapshotInput, string>), ...organization.paths });
   return { raw, snapshot: normalized.snapshot, errors: [...errors, ...normalized.errors] };
 }
 
@@ -115,6 +121,10 @@ export async function writeSnapshotFolder(dir: string, raw: RawSnapshot): Promis
     const path = join(dir, SNAPSHOT_FILES[input]);
     await writeFile(path, typeof value === 'string' ? value : JSON.stringify(value, null, 2) + '\n');
     written.push(path);
+  }
+  for (const { file, content } of organizationFiles(raw)) {
+    await writeFile(join(dir, file), content);
+    written.push(join(dir, file));
   }
   return written;
 }

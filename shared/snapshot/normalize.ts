@@ -7,6 +7,7 @@ import { SnapshotFileError } from '../errors.js';
 import { PolicyDocumentError, parsePolicyDocument, type PolicyDocument } from '../policy/document.js';
 import { isAwsManagedPolicyArn } from '../policy/actions.js';
 import { parseCredentialReport } from './credential-report.js';
+import { normalizeOrganizationInputs, type OrganizationInput } from './organization.js';
 import {
   SNAPSHOT_FILES,
   type AuthorizationDetails,
@@ -202,7 +203,7 @@ function accountOf(raw: RawSnapshot, report: CredentialReport | undefined): { ac
   return { partition: 'aws', accountId: 'unknown' };
 }
 
-export function normalizeSnapshot(raw: RawSnapshot, fileNames: Partial<Record<SnapshotInput, string>> = SNAPSHOT_FILES): NormalizeResult {
+export function normalizeSnapshot(raw: RawSnapshot, fileNames: Partial<Record<SnapshotInput | OrganizationInput, string>> = SNAPSHOT_FILES): NormalizeResult {
   const errors: SnapshotFileError[] = [];
   const gaps: CollectionGap[] = [...raw.gaps];
   const file = (input: SnapshotInput) => fileNames[input] ?? SNAPSHOT_FILES[input];
@@ -240,6 +241,10 @@ export function normalizeSnapshot(raw: RawSnapshot, fileNames: Partial<Record<Sn
   const accountAliases = attempt('accountAliases', raw.accountAliases !== undefined, () => raw.accountAliases!.AccountAliases);
   const trails = attempt('trails', raw.trails !== undefined, () => raw.trails!.trailList.map(normalizeTrail));
 
+  const organization = normalizeOrganizationInputs(raw, fileNames);
+  gaps.push(...organization.gaps);
+  errors.push(...organization.errors);
+
   const { accountId, partition } = accountOf(raw, credentialReport);
   return {
     snapshot: {
@@ -252,6 +257,8 @@ export function normalizeSnapshot(raw: RawSnapshot, fileNames: Partial<Record<Sn
       virtualMfaDevices,
       accountAliases,
       trails,
+      ...(organization.identityCenter ? { identityCenter: organization.identityCenter } : {}),
+      ...(organization.organizationsFeatures ? { organizationsFeatures: organization.organizationsFeatures } : {}),
       gaps,
     },
     errors,

@@ -8,6 +8,14 @@
  * not_supported), policy documents parsed, lookups by ARN and name.
  */
 import type { PolicyDocument } from '../policy/document.js';
+import {
+  ORGANIZATION_FILES,
+  type IdentityCenter,
+  type OrganizationInput,
+  type OrganizationsFeatures,
+  type RawIdentityCenter,
+  type RawOrganizationsFeatures,
+} from './organization.js';
 
 /** The inputs of a snapshot, one per file of the folder format. */
 export const SNAPSHOT_INPUTS = [
@@ -32,9 +40,15 @@ export const SNAPSHOT_FILES: Readonly<Record<SnapshotInput, string>> = {
   trails: 'trails.json',
 };
 
+/** Every input a check can read: the account's, and the organization-level ones (shared/snapshot/organization.ts). */
+export type InputName = SnapshotInput | OrganizationInput;
+
+/** File name of every input, organization-level ones included. */
+export const INPUT_FILES: Readonly<Record<InputName, string>> = { ...SNAPSHOT_FILES, ...ORGANIZATION_FILES };
+
 /** An input that could not be collected (file missing, access denied, bad file). */
 export interface CollectionGap {
-  readonly input: SnapshotInput;
+  readonly input: InputName;
   readonly reason: string;
 }
 
@@ -174,6 +188,9 @@ export interface RawSnapshot {
   virtualMfaDevices?: { VirtualMFADevices: RawVirtualMfaDevice[] };
   accountAliases?: { AccountAliases: string[] };
   trails?: { trailList: RawTrail[] };
+  /** Organization-level inputs, where the account can read them; absent is no gap (shared/snapshot/organization.ts). */
+  identityCenter?: RawIdentityCenter;
+  organizationsFeatures?: RawOrganizationsFeatures;
   gaps: CollectionGap[];
 }
 
@@ -325,5 +342,8 @@ export interface Snapshot {
   readonly virtualMfaDevices?: readonly VirtualMfaDevice[];
   readonly accountAliases?: readonly string[];
   readonly trails?: readonly Trail[];
+  /** Organization-level inputs: undefined when the account cannot read them (no gap), see shared/snapshot/organization.ts. */
+  readonly identityCenter?: IdentityCenter;
+  readonly organizationsFeatures?: OrganizationsFeatures;
   readonly gaps: readonly CollectionGap[];
 }

@@ -33,6 +33,7 @@ import {
 } from './items.js';
 import { accountKey, detectionKey, historyKey, isoKey, notificationKey, runKey, stateKey, timeWindow } from './keys.js';
 import { linkedDetection, linkedFindingId } from './notification-links.js';
+import { listAccountRecords, recordAuditOutcome, type AccountRecord, type AuditOutcome } from './organization.js';
 import { INDEX, KEY, TTL_ATTRIBUTE } from './table.js';
 import { GroupWriter, type WriteGroup, type WriteKind, type WriteOp } from './transact.js';
 import type {
@@ -445,6 +446,16 @@ export class DynamoFindingStore implements FindingStore {
   async listAccounts(): Promise<{ account: string; alias: string | null }[]> {
     const items = await this.queryPartition(null, accountKey.pk);
     return items.map((i) => ({ account: String(i.account), alias: typeof i.alias === 'string' ? i.alias : null }));
+  }
+
+  // ---- organization ----------------------------------------------------------
+
+  recordAuditOutcome(account: string, outcome: AuditOutcome): Promise<AccountRecord> {
+    return recordAuditOutcome(this.client, this.tableName, account, outcome);
+  }
+
+  listAccountRecords(): Promise<AccountRecord[]> {
+    return listAccountRecords(this.client, this.tableName);
   }
 
   // ---- reading primitives ----------------------------------------------------

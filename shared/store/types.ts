@@ -7,6 +7,7 @@
 import type { Detection, Finding, Severity } from '../model.js';
 import type { Evaluation } from '../engine/evaluate.js';
 import type { Notification, PendingNotification } from '../notify/types.js';
+import type { AccountRecord, AuditOutcome } from './organization.js';
 
 export type FindingStatus = 'open' | 'resolved' | 'suppressed';
 export type ChangeKind = 'opened' | 'resolved' | 'reopened' | 'suppressed' | 'unsuppressed' | 'severity-changed';
@@ -135,7 +136,12 @@ export interface FindingStore {
   /** Records that `sink` took the notification; once every sink has, it is no longer pending. */
   markDelivered(notificationId: string, sink: string, allSinks: readonly string[]): Promise<void>;
   markFailed(notificationId: string, error: string): Promise<void>;
+  /** An organization audit's outcome for one account, with its name and OU (shared/store/organization.ts). */
+  recordAuditOutcome(account: string, outcome: AuditOutcome): Promise<AccountRecord>;
+  /** Every account with organization facts recorded. */
+  listAccountRecords(): Promise<AccountRecord[]>;
   close(): Promise<void>;
 }
 
 export type { Finding };
+export type { AccountPlacement, AccountRecord, AuditOutcome } from './organization.js';

@@ -1,0 +1,182 @@
+/**
+ * `scan --org` and `snapshot --org`: every ACTIVE account of the
+ * organization, with management or delegated administrator credentials
+ * (design.md "Organization"). The work is shared/pipeline/org-scan.ts; this
+ * file reads the options and prints.
+ */
+import { organizationInputClients, collectOrganizationInputs } from '../../shared/collect/organization-inputs.js';
+import { DEFAULT_AUDIT_ROLE, listOrganization, organizationAccess, organizationsClient } from '../../shared/collect/organization.js';
+import { UsageError } from '../../shared/errors.js';
+import { atLeast, type Severity } from '../../shared/model.js';
+import { DEFAULT_CONCURRENCY, scanOrganization, snapshotOrganization, targetAccounts, type OrgRunResult } from '../../shared/pipeline/org-scan.js';
+import { stringOption, type Format, type Parsed } from '../args.js';
+import { configFrom, openStore, sinksFrom, storeKindFrom } from '../context.js';
+import { organizationCsv, organizationFindings, organizationJson, organizationTable } from '../format/organization.js';
+import { log, out, printJson, stdoutStyle, type Io } from '../io.js';
+import { orgProgress } from '../org-progress.js';
+import { withStep } from '../progress.js';
+import { reportRun } from './run-report.js';
+
+/** The options `scan` and `snapshot` take for --org (each: what it means). */
+export const ORG_OPTIONS = {
+  /** every ACTIVE account of the organization (management or delegated administrator credentials) */
+  org: { type: 'boolean' },
+  /** the audit role in each account (default iam-sentinel-audit) */
+  'role-name': { type: 'string' },
+  /** only these account ids, comma-separated */
+  accounts: { type: 'string' },
+  /** accounts read at once (default 8) */
+  concurrency: { type: 'string' },
+  /** the Identity Center home Region (default the configured Region) */
+  'identity-center-region': { type: 'string' },
+} as const;
+
+export const ORG_USAGE = '[--org [--role-name NAME] [--accounts ID,...] [--concurrency N] [--identity-center-region REGION]]';
+
+interface OrgSettings {
+  readonly roleName: string;
+  readonly only?: string[];
+  readonly concurrency: number;
+  readonly identityCenterRegion?: string;
+}
+
+export function orgSettings(command: string, parsed: Parsed): OrgSettings {
+  const v = parsed.values;
+  for (const flag of ['role-name', 'accounts', 'concurrency', 'identity-center-region']) {
+    if (v[flag] !== undefined && !v.org) throw new UsageError(`${command}: --${flag} goes with --org`);
+  }
+  const roleName = stringOption(v['role-name']) ?? DEFAULT_AUDIT_ROLE;
+  if (!/^[\w+=,.@/-]{1,64}$/.test(roleName)) throw new UsageError(`${command}: --role-name must be an IAM role name (got "${roleName}")`);
+  const accountsText = stringOption(v.accounts);
+  const only = accountsText?.split(',').map((a) => a.trim()).filter(Boolean);
+  if (only && (only.length === 0 || only.some((a) => !/^\d{12}$/.test(a)))) {
+    throw new UsageError(`${command}: --accounts must be 12-digit account ids separated by commas (got "${accountsText}")`);
+  }
+  const concurrencyText = stringOption(v.concurrency);
+  const concurrency = concurrencyText === undefined ? DEFAULT_CONCURRENCY : Number(concurrencyText);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) {
+    throw new UsageError(`${command}: --concurrency must be a whole number from 1 to 256 (got "${concurrencyText}")`);
+  }
+  const identityCenterRegion = stringOption(v['identity-center-region']);
+  return { roleName, concurrency, ...(only ? { only: [...new Set(only)] } : {}), ...(identityCenterRegion ? { identityCenterRegion } : {}) };
+}
+
+/** The organization, its member-account access and its organization inputs, from the caller's credentials. */
+async function organizationContext(io: Io, settings: OrgSettings) {
+  const organizations = organizationsClient();
+  try {
+    const listing = await withStep(
+      io,
+      'Listing the organization',
+      () => listOrganization(organizations, settings.only ? { only: new Set(settings.only) } : {}),
+      (l) => `${l.accounts.length} account${l.accounts.length === 1 ? '' : 's'} in ${l.organizationId}`,
+    );
+    return listing;
+  } finally {
+    organizations.destroy();
+  }
+}
+
+function logFailures(io: Io, result: OrgRunResult): void {
+  for (const o of result.outcomes) {
+    if (o.status === 'failed') log(io, `iam-sentinel: account ${o.account.id} (${o.account.name}) not scanned: ${o.reason}`);
+  }
+  const management = result.outcomes.find((o) => o.account.id === result.managementAccountId);
+  if (!management || management.status !== 'scanned') {
+    log(io, `iam-sentinel: organization checks not run: the management account ${result.managementAccountId} was not scanned${management?.reason ? ` (${management.reason})` : ''}`);
+  }
+}
+
+export async function scanOrganizationCommand(parsed: Parsed, io: Io, o: { format: Format; failOn?: Severity; now: Date }): Promise<number> {
+  const settings = orgSettings('scan', parsed);
+  const config = await configFrom(parsed, io);
+  const store = await openStore('scan', parsed, io, storeKindFrom('scan', parsed, 'none'), config);
+  const inputClients = organizationInputClients(settings.identityCenterRegion);
+  const access = organizationAccess({ roleName: settings.roleName, sessionName: 'iam-sentinel-scan' });
+  try {
+    const sinks = sinksFrom('scan', parsed, io, store);
+    const listing = await organizationContext(io, settings);
+    const progress = orgProgress(io, 'Scanning the organization', targetAccounts(listing, settings.only).length);
+    let result: OrgRunResult;
+    try {
+      result = await scanOrganization({
+        listing,
+        access,
+        concurrency: settings.concurrency,
+        ...(settings.only ? { only: settings.only } : {}),
+        organizationInputs: () => collectOrganizationInputs(inputClients, { managementAccountId: listing.managementAccountId }),
+        config,
+        now: o.now,
+        ...(store ? { store } : {}),
+        sinks,
+        onProgress: progress.onProgress,
+      });
+    } finally {
+      progress.stop();
+    }
+
+    const inputErrors = result.outcomes.flatMap((a) => a.inputErrors ?? []);
+    for (const e of inputErrors) log(io, `iam-sentinel: ${e.message}`);
+    for (const a of result.outcomes) {
+      for (const g of a.evaluation?.gaps ?? []) log(io, `iam-sentinel: account ${a.account.id}: ${g.input} not collected: ${g.reason}`);
+    }
+    logFailures(io, result);
+
+    const evaluatedAt = o.now.toISOString();
+    if (o.format === 'json') printJson(io, organizationJson(result, evaluatedAt));
+    else if (o.format === 'csv') out(io, organizationCsv(result));
+    else out(io, organizationTable(result, evaluatedAt, stdoutStyle(io)));
+    if (store) {
+      const runs = result.outcomes.flatMap((a) => (a.applied ? [a.applied.run] : []));
+      const sum = (k: 'opened' | 'reopened' | 'resolved' | 'suppressed') => runs.reduce((n, r) => n + r[k], 0);
+      const delivered = result.outcomes.reduce((n, a) => n + (a.delivery?.delivered ?? 0), 0);
+      log(io, `iam-sentinel: ${runs.length} account${runs.length === 1 ? '' : 's'} recorded: ${sum('opened')} opened, ${sum('reopened')} reopened, ${sum('resolved')} resolved, ${sum('suppressed')} suppressed${sinks.length ? `; ${delivered} notification${delivered === 1 ? '' : 's'} sent` : ''}`);
+      const pending = result.outcomes.filter((a) => a.delivery?.failed);
+      for (const a of pending) reportRun(io, undefined, a.delivery);
+    }
+
+    if (!result.outcomes.some((a) => a.status === 'scanned')) return 3;
+    if (inputErrors.length > 0) return 2;
+    if (o.failOn && organizationFindings(result).some((f) => atLeast(f.severity, o.failOn!))) return 1;
+    return 0;
+  } finally {
+    access.close();
+    inputClients.close();
+    await store?.close();
+  }
+}
+
+export async function snapshotOrganizationCommand(parsed: Parsed, io: Io, dir: string): Promise<number> {
+  const settings = orgSettings('snapshot', parsed);
+  const inputClients = organizationInputClients(settings.identityCenterRegion);
+  const access = organizationAccess({ roleName: settings.roleName, sessionName: 'iam-sentinel-snapshot' });
+  try {
+    const listing = await organizationContext(io, settings);
+    const progress = orgProgress(io, 'Collecting the organization', targetAccounts(listing, settings.only).length);
+    let result: OrgRunResult;
+    try {
+      result = await snapshotOrganization({
+        listing,
+        access,
+        out: dir,
+        concurrency: settings.concurrency,
+        ...(settings.only ? { only: settings.only } : {}),
+        organizationInputs: () => collectOrganizationInputs(inputClients, { managementAccountId: listing.managementAccountId }),
+        onProgress: progress.onProgress,
+      });
+    } finally {
+      progress.stop();
+    }
+    const written = result.outcomes.filter((a) => a.status === 'scanned');
+    for (const a of result.outcomes) {
+      if (a.status === 'failed') log(io, `iam-sentinel: account ${a.account.id} (${a.account.name}) not collected: ${a.reason}`);
+      if (a.status === 'skipped') log(io, `iam-sentinel: account ${a.account.id} (${a.account.name}) skipped: ${a.reason}`);
+      for (const g of a.gaps ?? []) log(io, `iam-sentinel: account ${a.account.id}: ${g.input} not collected: ${g.reason} (no file written; scan reports a collection-gap)`);
+    }
+    log(io, `iam-sentinel: wrote ${written.length} account folder${written.length === 1 ? '' : 's'} to ${dir} (${written.map((a) => a.account.id).join(', ') || 'none'})`);
+    return written.length === 0 ? 3 : 0;
+  } finally {
+    access.close();
+    inputClients.close();
+  }
+}
