@@ -192,6 +192,9 @@ export async function collectOrganizationsFeatures(iam: IAMClient, options: { re
   }
 }
 
+/** SDK messages can run over several lines (a deserialization hint); a gap's reason is one. */
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+
 export interface OrganizationInputsResult {
   readonly raw: RawOrganizationInputs;
   /** Inputs that exist for this organization but could not be read. */
@@ -211,9 +214,9 @@ export async function collectOrganizationInputs(
   ]);
   if (identityCenter.status === 'fulfilled') {
     if (identityCenter.value) raw.identityCenter = identityCenter.value;
-  } else gaps.push({ input: 'identityCenter', reason: describeError(identityCenter.reason) });
+  } else gaps.push({ input: 'identityCenter', reason: oneLine(describeError(identityCenter.reason)) });
   if (features.status === 'fulfilled') {
     if (features.value) raw.organizationsFeatures = features.value;
-  } else gaps.push({ input: 'organizationsFeatures', reason: describeError(features.reason) });
+  } else gaps.push({ input: 'organizationsFeatures', reason: oneLine(describeError(features.reason)) });
   return { raw, gaps };
 }

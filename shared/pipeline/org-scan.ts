@@ -115,7 +115,7 @@ async function eachAccount(
       outcome = { account, status: 'scanned', ...(await work(account, (progress) => o.onProgress?.({ kind: 'input', account, progress }))) };
     } catch (e) {
       if (e instanceof UsageError) throw e;
-      const reason = e instanceof Error && e.name === 'AccountUnreachableError' ? e.message : describeError(e);
+      const reason = (e instanceof Error && e.name === 'AccountUnreachableError' ? e.message : describeError(e)).replace(/\s+/g, ' ').trim();
       const extra = onFailure ? await onFailure(account, reason).catch(() => ({})) : {};
       outcome = { account, status: 'failed', reason, ...extra };
     }
