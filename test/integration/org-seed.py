@@ -2,10 +2,11 @@
 # a management account and three members, each with IAM problems of its own,
 # the audit role (with the spoke's read-only policy, from argv[1]) in all but
 # one, and Identity Center with an administrator permission set assigned to a
-# user in the management account. Prints the accounts as JSON on stdout.
-import json, sys, boto3
+# user in the management account. The audit role's policy comes in
+# AUDIT_POLICY. Prints the accounts and the caller's key as JSON on stdout.
+import json, os, boto3
 
-policy = sys.argv[1]
+policy = os.environ["AUDIT_POLICY"]
 def trust(principal):
     return json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": principal}, "Action": "sts:AssumeRole"}]})
 
@@ -61,6 +62,9 @@ ro = sso.create_permission_set(InstanceArn=instance["InstanceArn"], Name="ReadOn
 sso.attach_managed_policy_to_permission_set(InstanceArn=instance["InstanceArn"], PermissionSetArn=ro, ManagedPolicyArn="arn:aws:iam::aws:policy/ReadOnlyAccess")
 sso.create_account_assignment(InstanceArn=instance["InstanceArn"], TargetId=accounts["management"], TargetType="AWS_ACCOUNT", PermissionSetArn=ps, PrincipalType="USER", PrincipalId=alice)
 sso.create_account_assignment(InstanceArn=instance["InstanceArn"], TargetId=accounts["prod"], TargetType="AWS_ACCOUNT", PermissionSetArn=ro, PrincipalType="GROUP", PrincipalId=admins)
+# AWS provisions a set where it is assigned; moto does so only when asked (and records the caller's account only).
+for arn in (ps, ro):
+    sso.provision_permission_set(InstanceArn=instance["InstanceArn"], PermissionSetArn=arn, TargetType="AWS_ACCOUNT", TargetId=accounts["management"])
 
 # The orphan account has no audit role: AWS answers AssumeRole with AccessDenied. moto assumes any role
 # name, so the same answer is given by denying the caller that one role.
