@@ -3,12 +3,21 @@
  * evaluate every check, apply the result to the finding history and deliver
  * the notifications it owes. Emits the heartbeat metric only when all of it
  * succeeded; anything left undone fails the invocation, so Lambda retries it.
+ *
+ * In an organization hub (serverless.yml organization=true) the schedule
+ * starts the audit state machine instead, and each of its Map items invokes
+ * this function for one member account ({"account": {...}, "time", ...}):
+ * the same audit, through that account's audit role (shared/pipeline/org-hub.ts).
  */
 import type { ScheduledEvent } from 'aws-lambda';
 import { auditorHandler, eventTime } from '../shared/lambda/auditor.js';
-import { reportAudit, type AuditReport } from '../shared/lambda/outcomes.js';
+import { reportAudit, reportMemberAudit, type AuditReport, type MemberAuditReport } from '../shared/lambda/outcomes.js';
+import { auditMemberAccount, isAccountAuditEvent } from '../shared/pipeline/org-hub.js';
 import { runScan } from '../shared/pipeline/scan.js';
 
-export const handler = auditorHandler<ScheduledEvent, AuditReport>(async (event, { accounts, config, store, sinks }, tools) =>
-  reportAudit(tools, await runScan({ source: accounts, config, now: eventTime(event), store, sinks })),
-);
+export const handler = auditorHandler<ScheduledEvent, AuditReport | MemberAuditReport>(async (event, deps, tools) => {
+  if (isAccountAuditEvent(event) && deps.organization) {
+    return reportMemberAudit(tools, await auditMemberAccount(event, { ...deps, ...deps.organization }));
+  }
+  return reportAudit(tools, await runScan({ source: deps.accounts, config: deps.config, now: eventTime(event), store: deps.store, sinks: deps.sinks }));
+});

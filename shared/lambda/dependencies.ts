@@ -11,6 +11,9 @@ import { ConfigError } from '../errors.js';
 import { createSink } from '../notify/sinks.js';
 import type { NotificationSink } from '../notify/types.js';
 import { folderSource, liveEntitySource, liveSource, type AccountSource, type EntitySource } from '../pipeline/sources.js';
+import { collectOrganizationInputs, organizationInputClients, type OrganizationInputsResult } from '../collect/organization-inputs.js';
+import { organizationAccess, type OrganizationAccess } from '../collect/organization.js';
+import { organizationEntitySource } from '../pipeline/org-sources.js';
 // The DynamoDB backend itself, not store/index.js: that module also starts DynamoDB Local, which has no place in a Lambda bundle.
 import { DynamoFindingStore, localEndpointOptions } from '../store/dynamodb.js';
 import type { LambdaEnvironment } from './environment.js';
@@ -24,6 +27,24 @@ export interface Dependencies {
   readonly accounts: AccountSource;
   /** Where a re-evaluation after an event reads one entity. */
   readonly entities: EntitySource;
+  /** The organization hub's access to member accounts (IAM_SENTINEL_AUDIT_ROLE set); absent for one account. */
+  readonly organization?: OrganizationDependencies;
+}
+
+export interface OrganizationDependencies {
+  readonly access: OrganizationAccess;
+  /** Identity Center and root credentials management, read with this function's own role, once per call. */
+  readonly organizationInputs: () => Promise<OrganizationInputsResult>;
+}
+
+function organizationDependencies(env: LambdaEnvironment): OrganizationDependencies | undefined {
+  if (!env.auditRoleName) return undefined;
+  const access = organizationAccess({ roleName: env.auditRoleName, sessionName: env.serviceName });
+  let clients: ReturnType<typeof organizationInputClients> | undefined;
+  return {
+    access,
+    organizationInputs: () => collectOrganizationInputs((clients ??= organizationInputClients(env.identityCenterRegion))),
+  };
 }
 
 const ENVIRONMENT_SETTINGS = { topicArn: 'IAM_SENTINEL_TOPIC_ARN', dataDir: 'IAM_SENTINEL_DATA_DIR', slackWebhookUrl: 'SLACK_WEBHOOK_URL' };
@@ -49,6 +70,7 @@ export class HandlerDependencies {
   readonly sinks: readonly NotificationSink[];
   readonly accounts: AccountSource;
   readonly entities: EntitySource;
+  readonly organization: OrganizationDependencies | undefined;
   private store?: { readonly retentionDays: number | undefined; readonly store: DynamoFindingStore };
   private config?: { readonly parameterValue: unknown; readonly config: Config };
 
@@ -62,12 +84,22 @@ export class HandlerDependencies {
       this.accounts = liveSource(awsClients());
       this.entities = liveEntitySource(awsClients().iam);
     }
+    this.organization = organizationDependencies(env);
+    // In an organization, an event's entity is read in the event's account, through its audit role.
+    if (this.organization && !env.snapshotDir) this.entities = organizationEntitySource(this.organization.access);
   }
 
   /** `parameterValue`: the config parameter's value as @middy/ssm put it on the context (cached there). */
   async resolve(parameterValue: unknown): Promise<Dependencies> {
     const config = await this.configFor(parameterValue);
-    return { config, store: await this.storeFor(config), sinks: this.sinks, accounts: this.accounts, entities: this.entities };
+    return {
+      config,
+      store: await this.storeFor(config),
+      sinks: this.sinks,
+      accounts: this.accounts,
+      entities: this.entities,
+      ...(this.organization ? { organization: this.organization } : {}),
+    };
   }
 
   private async configFor(parameterValue: unknown): Promise<Config> {

@@ -17,6 +17,9 @@
  * | `SLACK_WEBHOOK_URL`               | a webhook for a direct `slack` sink (local only: deployed, Slack is   |
  * |                                   | notify-slack's, with the URL in SSM)                                  |
  * | `IAM_SENTINEL_CONSOLE`            | `brief`: the `console` sink prints one subject line per notification  |
+ * | `IAM_SENTINEL_AUDIT_ROLE`         | organization hub: the member accounts' audit role (empty: one account)|
+ * | `IAM_SENTINEL_IDENTITY_CENTER_REGION` | organization hub: Identity Center's home Region (empty: this one) |
+ * | `IAM_SENTINEL_RUNS_BUCKET`        | organization hub: the bucket of the audit runs' account lists/results |
  */
 import { SINK_NAMES, type SinkName } from '../notify/sinks.js';
 import { serviceNameOf } from './observability.js';
@@ -38,6 +41,9 @@ export interface LambdaEnvironment {
   readonly slackWebhookUrl?: string;
   /** IAM_SENTINEL_CONSOLE=brief: the console sink prints subject lines only (the local demo). */
   readonly consoleStyle?: 'full' | 'brief';
+  /** Organization hub (serverless.yml organization=true): the audit role assumed in each member account. */
+  readonly auditRoleName?: string;
+  readonly identityCenterRegion?: string;
 }
 
 /** A variable missing or wrong: names the variable and what it needs. Never quotes a value (it may be a secret). */
@@ -96,5 +102,12 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): LambdaEnv
     ...(sinks.includes('outbox') ? { dataDir: required(env, 'IAM_SENTINEL_DATA_DIR', 'the outbox sink writes outbox.jsonl there') } : {}),
     ...(sinks.includes('slack') ? { slackWebhookUrl: required(env, 'SLACK_WEBHOOK_URL', 'the slack sink posts to it') } : {}),
     ...(value(env, 'IAM_SENTINEL_CONSOLE') === 'brief' ? { consoleStyle: 'brief' as const } : {}),
+    ...optional('auditRoleName', 'IAM_SENTINEL_AUDIT_ROLE'),
+    ...optional('identityCenterRegion', 'IAM_SENTINEL_IDENTITY_CENTER_REGION'),
   };
+}
+
+/** The bucket of the organization audit's runs (the hub's accounts and report functions). */
+export function runsBucketOf(env: NodeJS.ProcessEnv = process.env): string {
+  return required(env, 'IAM_SENTINEL_RUNS_BUCKET', 'the organization audit keeps its runs there');
 }

@@ -33,6 +33,10 @@ export const METRIC = {
   collectionGaps: 'CollectionGaps',
   reevaluationFailures: 'ReevaluationFailures',
   malformedEvents: 'MalformedEvents',
+  /** Organization hub: accounts a run audited, and accounts it could not read (and of those, the ones the run before could not read either). */
+  accountsAudited: 'AccountsAudited',
+  accountsNotAudited: 'AccountsNotAudited',
+  accountsNotAuditedTwice: 'AccountsNotAuditedTwice',
 } as const;
 
 export const DEFAULT_SERVICE_NAME = 'iam-sentinel';

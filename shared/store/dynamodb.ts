@@ -458,6 +458,11 @@ export class DynamoFindingStore implements FindingStore {
     return listAccountRecords(this.client, this.tableName);
   }
 
+  async enqueueNotifications(notifications: readonly Notification[]): Promise<Notification[]> {
+    const outcome = await this.writer.write(dedupeById(notifications).map((n) => ({ tag: n.id, ops: [notificationOp(n)] })));
+    return outcome.committed.flatMap((g) => notificationsOf(g.ops));
+  }
+
   // ---- reading primitives ----------------------------------------------------
 
   private async accountsFor(account: string | undefined): Promise<string[]> {

@@ -140,6 +140,12 @@ export interface FindingStore {
   recordAuditOutcome(account: string, outcome: AuditOutcome): Promise<AccountRecord>;
   /** Every account with organization facts recorded. */
   listAccountRecords(): Promise<AccountRecord[]>;
+  /**
+   * Notifications owed outside an evaluation (the organization audit's
+   * digest), pending until delivered; an id already enqueued is skipped, so
+   * a retried run owes nothing twice. Returns the newly enqueued ones.
+   */
+  enqueueNotifications(notifications: readonly Notification[]): Promise<Notification[]>;
   close(): Promise<void>;
 }
 
