@@ -16,7 +16,8 @@ import { auditMemberAccount, isAccountAuditEvent } from '../shared/pipeline/org-
 import { runScan } from '../shared/pipeline/scan.js';
 
 export const handler = auditorHandler<ScheduledEvent, AuditReport | MemberAuditReport>(async (event, deps, tools) => {
-  if (isAccountAuditEvent(event) && deps.organization) {
+  if (isAccountAuditEvent(event)) {
+    if (!deps.organization) throw new Error('an organization account audit needs IAM_SENTINEL_AUDIT_ROLE (deploy with organization=true)');
     return reportMemberAudit(tools, await auditMemberAccount(event, { ...deps, ...deps.organization }));
   }
   return reportAudit(tools, await runScan({ source: deps.accounts, config: deps.config, now: eventTime(event), store: deps.store, sinks: deps.sinks }));
