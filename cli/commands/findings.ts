@@ -3,6 +3,8 @@ import { SEVERITIES } from '../../shared/model.js';
 import type { FindingState, FindingStatus } from '../../shared/store/types.js';
 import { FORMATS, STORE_OPTIONS, oneOf, parse, severityOption, stringOption } from '../args.js';
 import { readStore } from '../context.js';
+import { ACCOUNT_OPTIONS, ACCOUNT_USAGE, accountSelection } from './accounts.js';
+import { findingsIn, selectAccounts } from '../../shared/pipeline/org-select.js';
 import { columns, csv, paint, paintSeverity, shortArn } from '../format/text.js';
 import { out, printJson, stdoutStyle, type Command } from '../io.js';
 
@@ -13,7 +15,7 @@ export const findingsCommand: Command = {
   name: 'findings',
   summary: 'findings in the store, by status, severity, check or resource',
   usage: `iam-sentinel findings [--status open|resolved|suppressed|all] [--severity S]
-                      [--check ID] [--resource ARN] [--format table|json|csv]
+                      [--check ID] [--resource ARN] ${ACCOUNT_USAGE} [--format table|json|csv]
                       [--store local|aws] [--data-dir DIR] [--table NAME]`,
   async run(argv, io) {
     const parsed = parse('findings', argv, {
@@ -24,13 +26,15 @@ export const findingsCommand: Command = {
       format: { type: 'string' },
       config: { type: 'string' },
       ...STORE_OPTIONS,
+      ...ACCOUNT_OPTIONS,
     });
     const v = parsed.values;
+    const selection = accountSelection(parsed);
     const status = oneOf('findings', 'status', v.status, STATUSES, 'open');
     const severity = severityOption('findings', 'severity', v.severity);
     const format = oneOf('findings', 'format', v.format, FORMATS, 'table');
-    const found = await readStore('findings', parsed, io, (store) =>
-      store.queryFindings({
+    const found = await readStore('findings', parsed, io, async (store) =>
+      findingsIn(store, await selectAccounts(store, selection), {
         status: status as FindingStatus | 'all',
         ...(severity ? { severity } : {}),
         ...(stringOption(v.check) ? { checkId: stringOption(v.check) } : {}),
@@ -52,12 +56,15 @@ function findingsTable(found: readonly FindingState[], status: string, io: Param
   const style = stdoutStyle(io);
   if (found.length === 0) return paint(style, `No ${status === 'all' ? '' : `${status} `}findings in the store.`, 'dim') + '\n';
   const day = (t: string | null) => (t ? t.slice(0, 10) : '');
+  // Findings of several accounts (an organization) say whose they are.
+  const several = new Set(found.map((f) => f.account)).size > 1;
   const rows = found.map((f) => [
+    ...(several ? [f.account] : []),
     paintSeverity(style, f.severity, f.severity.toUpperCase().padEnd(8)),
     f.status,
     day(f.firstSeen),
     f.status === 'resolved' ? day(f.resolvedAt) : day(f.lastSeen),
     `${f.checkId} ${shortArn(f.resource)}${f.qualifier ? ` (${f.qualifier})` : ''}`,
   ]);
-  return `${found.length} finding(s)\n\n` + columns(style, ['severity', 'status', 'since', 'last/fixed', 'check resource'], rows);
+  return `${found.length} finding(s)\n\n` + columns(style, [...(several ? ['account'] : []), 'severity', 'status', 'since', 'last/fixed', 'check resource'], rows);
 }
