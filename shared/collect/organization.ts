@@ -16,7 +16,7 @@ import {
   OrganizationsClient,
   type Account,
 } from '@aws-sdk/client-organizations';
-import { STSClient } from '@aws-sdk/client-sts';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { CLIENT_RETRY, configuredRegion, createClients, type AwsClients } from './clients.js';
 import { AccountUnreachableError, assumeRoleCredentials, auditRoleArn } from './organization-credentials.js';
@@ -163,6 +163,8 @@ export interface OrganizationAccessOptions {
 export interface OrganizationAccess {
   readonly roleName: string;
   forAccount(account: string): AccountAccess;
+  /** The caller's own account (sts:GetCallerIdentity, which needs no permission), asked once. */
+  callerAccount(): Promise<string>;
   close(): void;
 }
 
@@ -190,8 +192,20 @@ export function organizationAccess(options: OrganizationAccessOptions = {}): Org
   const ownSts = !sts;
   const stsClient = () => (sts ??= new STSClient({ region: configuredRegion, ...CLIENT_RETRY }));
   const clientsFor = options.clientsFor ?? sdkClientsFor;
+  let caller: Promise<string> | undefined;
   return {
     roleName,
+    callerAccount() {
+      caller ??= stsClient()
+        .send(new GetCallerIdentityCommand({}))
+        .then((r) => {
+          if (!r.Account) throw new Error('GetCallerIdentity returned no account');
+          return r.Account;
+        });
+      // A failure is not kept: the next call asks again.
+      caller.catch(() => (caller = undefined));
+      return caller;
+    },
     forAccount(account) {
       const roleArn = auditRoleArn(account, roleName, options.partition);
       const credentials = assumeRoleCredentials({ sts: stsClient(), account, roleArn, sessionName: options.sessionName ?? 'iam-sentinel' });

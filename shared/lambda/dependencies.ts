@@ -35,15 +35,18 @@ export interface OrganizationDependencies {
   readonly access: OrganizationAccess;
   /** Identity Center and root credentials management, read with this function's own role, once per call. */
   readonly organizationInputs: () => Promise<OrganizationInputsResult>;
+  /** The hub's own account, read with the function's own role (no spoke needed there). */
+  readonly own: AccountSource;
 }
 
-function organizationDependencies(env: LambdaEnvironment): OrganizationDependencies | undefined {
+function organizationDependencies(env: LambdaEnvironment, own: AccountSource): OrganizationDependencies | undefined {
   if (!env.auditRoleName) return undefined;
   const access = organizationAccess({ roleName: env.auditRoleName, sessionName: env.serviceName });
   let clients: ReturnType<typeof organizationInputClients> | undefined;
   return {
     access,
     organizationInputs: () => collectOrganizationInputs((clients ??= organizationInputClients(env.identityCenterRegion))),
+    own,
   };
 }
 
@@ -84,9 +87,9 @@ export class HandlerDependencies {
       this.accounts = liveSource(awsClients());
       this.entities = liveEntitySource(awsClients().iam);
     }
-    this.organization = organizationDependencies(env);
-    // In an organization, an event's entity is read in the event's account, through its audit role.
-    if (this.organization && !env.snapshotDir) this.entities = organizationEntitySource(this.organization.access);
+    this.organization = organizationDependencies(env, this.accounts);
+    // In an organization, an event's entity is read in the event's account, through its audit role (the hub's own with its own).
+    if (this.organization && !env.snapshotDir) this.entities = organizationEntitySource(this.organization.access, this.entities);
   }
 
   /** `parameterValue`: the config parameter's value as @middy/ssm put it on the context (cached there). */

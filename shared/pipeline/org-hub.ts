@@ -26,6 +26,7 @@ import type { OrganizationRunFiles } from '../store/organization-runs.js';
 import type { FindingStore } from '../store/types.js';
 import { managementAccountSource, memberAccountSource } from './org-sources.js';
 import { runScan, type ScanResult } from './scan.js';
+import type { AccountSource } from './sources.js';
 
 function parsed<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const r = schema.safeParse(value);
@@ -119,6 +120,8 @@ export interface HubDependencies {
   readonly access: OrganizationAccess;
   /** The organization inputs, read with the hub's own role (Identity Center and IAM delegated administrator). */
   readonly organizationInputs: () => Promise<OrganizationInputsResult>;
+  /** The hub's own account, audited with the function's own role: it needs no spoke. */
+  readonly own?: AccountSource;
 }
 
 export type MemberAudit =
@@ -133,7 +136,8 @@ export async function auditMemberAccount(event: unknown, deps: HubDependencies):
   const account: OrganizationAccount = e.account;
   const member = deps.access.forAccount(account.id);
   try {
-    const live = memberAccountSource(member, `account ${account.id} (${account.name})`);
+    const self = deps.own && account.id === (await deps.access.callerAccount());
+    const live = self ? deps.own! : memberAccountSource(member, `account ${account.id} (${account.name})`);
     const source = account.id === e.managementAccountId ? managementAccountSource(live, deps.organizationInputs) : live;
     const result = await runScan({ source, config: deps.config, now: new Date(e.time), store: deps.store, sinks: deps.sinks });
     await deps.store.recordAuditOutcome(account.id, { at: e.time, status: 'scanned', name: account.name, ouId: account.ouId, ouName: account.ouName });

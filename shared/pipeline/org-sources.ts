@@ -55,15 +55,18 @@ const ARN_ACCOUNT = /^arn:aws[a-z-]*:iam::(\d{12}):/;
 
 /**
  * Re-evaluates an entity in the account its ARN names, through that
- * account's audit role. Each account's access is kept for the next event
- * (a warm Lambda serves many); its credentials refresh themselves.
+ * account's audit role; an entity of the caller's own account (the hub's)
+ * with `own`, its own credentials, since that account needs no spoke. Each
+ * account's access is kept for the next event (a warm Lambda serves many);
+ * its credentials refresh themselves.
  */
-export function organizationEntitySource(access: OrganizationAccess): EntitySource {
+export function organizationEntitySource(access: OrganizationAccess, own?: EntitySource): EntitySource {
   const members = new Map<string, AccountAccess>();
   return {
     async reevaluate(ref, config, now) {
       const account = ARN_ACCOUNT.exec(ref.arn)?.[1];
       if (!account) throw new Error(`cannot tell the account of ${ref.arn}`);
+      if (own && account === (await access.callerAccount())) return own.reevaluate(ref, config, now);
       let member = members.get(account);
       if (!member) members.set(account, (member = access.forAccount(account)));
       await member.verify();

@@ -7,7 +7,7 @@
  */
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { IAMClient } from '@aws-sdk/client-iam';
-import { AssumeRoleCommand, STSClient, STSServiceException } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient, STSServiceException } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { organizationAccess, type OrganizationAccess, type OrganizationAccount, type OrganizationListing } from '../../shared/collect/organization.js';
 import type { RawSnapshot } from '../../shared/snapshot/types.js';
@@ -47,6 +47,8 @@ export interface FakeOrganizationOptions {
   readonly roleName?: string;
   /** Delay of each IAM call (ms), so that overlapping work shows. */
   readonly callDelayMs?: number;
+  /** The caller's own account (GetCallerIdentity); default the management account. */
+  readonly callerAccount?: string;
 }
 
 export function fakeOrganization(members: readonly FakeMember[], options: FakeOrganizationOptions = {}): FakeOrganization {
@@ -74,6 +76,8 @@ export function fakeOrganization(members: readonly FakeMember[], options: FakeOr
     }
     return { Credentials: { AccessKeyId: `ASIA${account}`, SecretAccessKey: 'secret', SessionToken: 'token', Expiration: new Date(Date.now() + 3600_000) } };
   });
+
+  stsMock.on(GetCallerIdentityCommand).resolves({ Account: options.callerAccount ?? listing.managementAccountId, Arn: 'arn:aws:iam::000000000000:user/auditor' });
 
   const fakes: FakeAws[] = [];
   const inFlight = new Map<string, { now: number; max: number; calls: number }>();

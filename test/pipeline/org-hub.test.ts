@@ -128,6 +128,16 @@ describe('auditMemberAccount and reportOrganizationRun', () => {
     expect(await table.store.queryFindings({ account: '333333333333' })).toEqual([]);
   });
 
+  it("the hub's own account is audited with the function's own role, without assuming any", async () => {
+    // The hub is the management account here (the fake's caller): no spoke role is assumed there.
+    const own = { description: 'own account', collect: async () => { throw Object.assign(new Error('read with the own role'), { name: 'OwnRead' }); } };
+    await expect(auditMemberAccount(item('111111111111', 'management'), { ...hub(), own })).rejects.toThrow('read with the own role');
+    expect(org.assumed).toEqual([]);
+    const other = await auditMemberAccount(item('222222222222', 'prod'), { ...hub(), own });
+    expect(other.status).toBe('scanned');
+    expect(org.assumed).toEqual(['arn:aws:iam::222222222222:role/iam-sentinel-audit']);
+  });
+
   it('bad input is an EventInputError', async () => {
     await expect(auditMemberAccount({ account: { id: 'x' } }, hub())).rejects.toThrow(EventInputError);
   });
