@@ -17,6 +17,7 @@ const { join } = require('node:path');
 const { readCfnYaml } = require('./cfn-yaml.cjs');
 const { cloudTrailEventPattern } = require('./spoke/sources.cjs');
 const params = require('./params.cjs');
+const { serviceTrust } = require('./trust.cjs');
 
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
@@ -284,17 +285,7 @@ async function hubResources(s, resolveVariable) {
         Type: 'AWS::IAM::Role',
         Properties: {
           Description: `iam-sentinel organization audit state machine (${s.service})`,
-          AssumeRolePolicyDocument: {
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Effect: 'Allow',
-                Principal: { Service: 'states.amazonaws.com' },
-                Action: 'sts:AssumeRole',
-                Condition: { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } },
-              },
-            ],
-          },
+          AssumeRolePolicyDocument: serviceTrust('states.amazonaws.com'),
           Policies: [
             {
               PolicyName: 'organization-audit',
@@ -343,17 +334,7 @@ async function hubResources(s, resolveVariable) {
         Type: 'AWS::IAM::Role',
         Properties: {
           Description: `iam-sentinel: EventBridge starts the organization audit (${s.service})`,
-          AssumeRolePolicyDocument: {
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Effect: 'Allow',
-                Principal: { Service: 'events.amazonaws.com' },
-                Action: 'sts:AssumeRole',
-                Condition: { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } },
-              },
-            ],
-          },
+          AssumeRolePolicyDocument: serviceTrust('events.amazonaws.com'),
           Policies: [
             {
               PolicyName: 'start-organization-audit',

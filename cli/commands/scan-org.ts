@@ -8,7 +8,7 @@ import { organizationInputClients, collectOrganizationInputs } from '../../share
 import { DEFAULT_AUDIT_ROLE, listOrganization, organizationAccess, organizationsClient } from '../../shared/collect/organization.js';
 import { UsageError } from '../../shared/errors.js';
 import { atLeast, type Severity } from '../../shared/model.js';
-import { DEFAULT_CONCURRENCY, scanOrganization, snapshotOrganization, targetAccounts, type OrgRunResult } from '../../shared/pipeline/org-scan.js';
+import { DEFAULT_CONCURRENCY, scanOrganization, snapshotOrganization, targetAccounts, type OrgRunOptions, type OrgRunResult } from '../../shared/pipeline/org-scan.js';
 import { stringOption, type Format, type Parsed } from '../args.js';
 import { configFrom, openStore, sinksFrom, storeKindFrom } from '../context.js';
 import { organizationCsv, organizationFindings, organizationJson, organizationTable } from '../format/organization.js';
@@ -77,6 +77,41 @@ async function organizationContext(io: Io, settings: OrgSettings) {
   }
 }
 
+/**
+ * Lists the organization, then runs `work` over its accounts with the
+ * progress display (stopped whatever happens) and the organization inputs
+ * read from the caller's own credentials for the management account.
+ */
+async function overOrganization(
+  io: Io,
+  settings: OrgSettings,
+  label: string,
+  sessionName: string,
+  work: (o: OrgRunOptions) => Promise<OrgRunResult>,
+): Promise<OrgRunResult> {
+  const inputClients = organizationInputClients(settings.identityCenterRegion);
+  const access = organizationAccess({ roleName: settings.roleName, sessionName });
+  try {
+    const listing = await organizationContext(io, settings);
+    const progress = orgProgress(io, label, targetAccounts(listing, settings.only).length);
+    try {
+      return await work({
+        listing,
+        access,
+        concurrency: settings.concurrency,
+        ...(settings.only ? { only: settings.only } : {}),
+        organizationInputs: () => collectOrganizationInputs(inputClients, { managementAccountId: listing.managementAccountId }),
+        onProgress: progress.onProgress,
+      });
+    } finally {
+      progress.stop();
+    }
+  } finally {
+    access.close();
+    inputClients.close();
+  }
+}
+
 function logFailures(io: Io, result: OrgRunResult): void {
   for (const o of result.outcomes) {
     if (o.status === 'failed') log(io, `iam-sentinel: account ${o.account.id} (${o.account.name}) not scanned: ${o.reason}`);
@@ -91,29 +126,11 @@ export async function scanOrganizationCommand(parsed: Parsed, io: Io, o: { forma
   const settings = orgSettings('scan', parsed);
   const config = await configFrom(parsed, io);
   const store = await openStore('scan', parsed, io, storeKindFrom('scan', parsed, 'none'), config);
-  const inputClients = organizationInputClients(settings.identityCenterRegion);
-  const access = organizationAccess({ roleName: settings.roleName, sessionName: 'iam-sentinel-scan' });
   try {
     const sinks = sinksFrom('scan', parsed, io, store);
-    const listing = await organizationContext(io, settings);
-    const progress = orgProgress(io, 'Scanning the organization', targetAccounts(listing, settings.only).length);
-    let result: OrgRunResult;
-    try {
-      result = await scanOrganization({
-        listing,
-        access,
-        concurrency: settings.concurrency,
-        ...(settings.only ? { only: settings.only } : {}),
-        organizationInputs: () => collectOrganizationInputs(inputClients, { managementAccountId: listing.managementAccountId }),
-        config,
-        now: o.now,
-        ...(store ? { store } : {}),
-        sinks,
-        onProgress: progress.onProgress,
-      });
-    } finally {
-      progress.stop();
-    }
+    const result = await overOrganization(io, settings, 'Scanning the organization', 'iam-sentinel-scan', (run) =>
+      scanOrganization({ ...run, config, now: o.now, ...(store ? { store } : {}), sinks }),
+    );
 
     const inputErrors = result.outcomes.flatMap((a) => a.inputErrors ?? []);
     for (const e of inputErrors) log(io, `iam-sentinel: ${e.message}`);
@@ -140,43 +157,19 @@ export async function scanOrganizationCommand(parsed: Parsed, io: Io, o: { forma
     if (o.failOn && organizationFindings(result).some((f) => atLeast(f.severity, o.failOn!))) return 1;
     return 0;
   } finally {
-    access.close();
-    inputClients.close();
     await store?.close();
   }
 }
 
 export async function snapshotOrganizationCommand(parsed: Parsed, io: Io, dir: string): Promise<number> {
   const settings = orgSettings('snapshot', parsed);
-  const inputClients = organizationInputClients(settings.identityCenterRegion);
-  const access = organizationAccess({ roleName: settings.roleName, sessionName: 'iam-sentinel-snapshot' });
-  try {
-    const listing = await organizationContext(io, settings);
-    const progress = orgProgress(io, 'Collecting the organization', targetAccounts(listing, settings.only).length);
-    let result: OrgRunResult;
-    try {
-      result = await snapshotOrganization({
-        listing,
-        access,
-        out: dir,
-        concurrency: settings.concurrency,
-        ...(settings.only ? { only: settings.only } : {}),
-        organizationInputs: () => collectOrganizationInputs(inputClients, { managementAccountId: listing.managementAccountId }),
-        onProgress: progress.onProgress,
-      });
-    } finally {
-      progress.stop();
-    }
-    const written = result.outcomes.filter((a) => a.status === 'scanned');
-    for (const a of result.outcomes) {
-      if (a.status === 'failed') log(io, `iam-sentinel: account ${a.account.id} (${a.account.name}) not collected: ${a.reason}`);
-      if (a.status === 'skipped') log(io, `iam-sentinel: account ${a.account.id} (${a.account.name}) skipped: ${a.reason}`);
-      for (const g of a.gaps ?? []) log(io, `iam-sentinel: account ${a.account.id}: ${g.input} not collected: ${g.reason} (no file written; scan reports a collection-gap)`);
-    }
-    log(io, `iam-sentinel: wrote ${written.length} account folder${written.length === 1 ? '' : 's'} to ${dir} (${written.map((a) => a.account.id).join(', ') || 'none'})`);
-    return written.length === 0 ? 3 : 0;
-  } finally {
-    access.close();
-    inputClients.close();
+  const result = await overOrganization(io, settings, 'Collecting the organization', 'iam-sentinel-snapshot', (run) => snapshotOrganization({ ...run, out: dir }));
+  const written = result.outcomes.filter((a) => a.status === 'scanned');
+  for (const a of result.outcomes) {
+    if (a.status === 'failed') log(io, `iam-sentinel: account ${a.account.id} (${a.account.name}) not collected: ${a.reason}`);
+    if (a.status === 'skipped') log(io, `iam-sentinel: account ${a.account.id} (${a.account.name}) skipped: ${a.reason}`);
+    for (const g of a.gaps ?? []) log(io, `iam-sentinel: account ${a.account.id}: ${g.input} not collected: ${g.reason} (no file written; scan reports a collection-gap)`);
   }
+  log(io, `iam-sentinel: wrote ${written.length} account folder${written.length === 1 ? '' : 's'} to ${dir} (${written.map((a) => a.account.id).join(', ') || 'none'})`);
+  return written.length === 0 ? 3 : 0;
 }

@@ -9,7 +9,7 @@
 import { summarize, type ScanSummary } from '../../shared/engine/evaluate.js';
 import { SEVERITIES, type Finding, type Severity } from '../../shared/model.js';
 import type { AccountOutcome, OrgRunResult } from '../../shared/pipeline/org-scan.js';
-import { scanTable } from './scan.js';
+import { findingJson, scanTable } from './scan.js';
 import { csv, paint, paintSeverity, type TextStyle } from './text.js';
 
 export interface OrgSummary {
@@ -54,15 +54,7 @@ export function organizationJson(result: OrgRunResult, evaluatedAt: string): unk
     organization: result.organizationId,
     evaluatedAt,
     accounts: result.outcomes.map(accountEntry),
-    findings: organizationFindings(result).map((f) => ({
-      checkId: f.checkId,
-      severity: f.severity,
-      resource: f.resource,
-      title: f.title,
-      message: f.message,
-      details: f.details,
-      account: f.account,
-    })),
+    findings: organizationFindings(result).map((f) => ({ ...findingJson(f), account: f.account })),
     summary: organizationSummary(result),
   };
 }

@@ -11,6 +11,7 @@
 'use strict';
 
 const { auditReadStatements, cloudTrailEventPattern } = require('./sources.cjs');
+const { serviceTrust } = require('../trust.cjs');
 
 /** The hub functions that assume the audit role: the per-account audit and the re-evaluation after an event. */
 const HUB_FUNCTIONS = ['scheduled-audit', 'cloudtrail-event'];
@@ -85,17 +86,7 @@ function spokeTemplate() {
           // One per Region where the stack runs (roles are global, rules regional).
           RoleName: { 'Fn::Sub': '${HubServiceName}-forward-${AWS::Region}' },
           Description: { 'Fn::Sub': 'iam-sentinel: EventBridge forwards CloudTrail events to the hub bus of ${HubServiceName}' },
-          AssumeRolePolicyDocument: {
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Effect: 'Allow',
-                Principal: { Service: 'events.amazonaws.com' },
-                Action: 'sts:AssumeRole',
-                Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
-              },
-            ],
-          },
+          AssumeRolePolicyDocument: serviceTrust('events.amazonaws.com'),
           Policies: [
             {
               PolicyName: 'put-events-to-hub',
