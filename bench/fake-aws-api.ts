@@ -47,16 +47,36 @@ function page<T>(items: readonly T[], input: { MaxItems?: number; Marker?: strin
 
 type DetailList = keyof RawAuthorizationDetails;
 
+interface Sender {
+  send: (...args: unknown[]) => Promise<unknown>;
+}
+
+/** Every answer of the client (the mock's, errors too) arrives `ms` later, as over a network. */
+function delayed(client: Sender, ms: number): void {
+  const send = client.send.bind(client);
+  client.send = async (...args: unknown[]) => {
+    await new Promise((r) => setTimeout(r, ms));
+    return send(...args);
+  };
+}
+
 export interface FakeAccountApi {
   /** Clients whose every call the mocks answer. */
   readonly clients: AwsClients;
   restore(): void;
 }
 
-/** Serves `raw` through mocked IAM and CloudTrail clients (every instance of both classes, until restore()). */
-export function serveAccount(raw: RawSnapshot): FakeAccountApi {
-  const iam = mockClient(IAMClient);
-  const cloudTrail = mockClient(CloudTrailClient);
+export interface ServeOptions {
+  /** Mock only these client instances (one account among many); default every IAM and CloudTrail client. */
+  readonly instances?: { readonly iam: IAMClient; readonly cloudTrail: CloudTrailClient };
+  /** Each call answers after this long, as a real endpoint would (default 0: at once); with `instances` only. */
+  readonly latencyMs?: number;
+}
+
+/** Serves `raw` through mocked IAM and CloudTrail clients (every instance of both classes, or the ones given, until restore()). */
+export function serveAccount(raw: RawSnapshot, options: ServeOptions = {}): FakeAccountApi {
+  const iam = options.instances ? mockClient(options.instances.iam) : mockClient(IAMClient);
+  const cloudTrail = options.instances ? mockClient(options.instances.cloudTrail) : mockClient(CloudTrailClient);
 
   const details = raw.authorizationDetails ?? { UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [] };
   // GetAccountAuthorizationDetails pages through users, then groups, roles and policies; MaxItems counts all of them.
@@ -102,6 +122,17 @@ export function serveAccount(raw: RawSnapshot): FakeAccountApi {
   serveTrails(cloudTrail, trails);
 
   const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
+  if (options.instances) {
+    const { iam: iamClient, cloudTrail: trailClient } = options.instances;
+    if (options.latencyMs) for (const client of [iamClient, trailClient]) delayed(client as unknown as Sender, options.latencyMs);
+    return {
+      clients: createClients({ iam: iamClient, cloudTrail: trailClient, cloudTrailIn: () => trailClient }),
+      restore() {
+        iam.restore();
+        cloudTrail.restore();
+      },
+    };
+  }
   return {
     clients: createClients({
       iam: new IAMClient({ region: 'us-east-1', credentials }),

@@ -48,6 +48,18 @@ function rows(r: BenchResults): Row[] {
   return out;
 }
 
+/** `scan --org` over the emulated organization: the whole against one account alone. */
+function organizationRows(r: BenchResults): Row[] {
+  const o = r.organization;
+  if (!o) return [];
+  const seconds = (value: number) => `${(value / 1000).toFixed(1)} s`;
+  return [
+    [`One account alone (${o.users} users, ${o.users} roles; median of ${o.oneAccountRuns.length})`, seconds(o.oneAccountMs), ''],
+    ...o.runs.map((run): Row => [`${o.accounts} accounts, --concurrency ${run.concurrency}`, seconds(run.ms), `${(run.ms / o.oneAccountMs).toFixed(1)}× one account`]),
+    ['API calls per account', o.callsPerAccount.min === o.callsPerAccount.max ? String(o.callsPerAccount.min) : `${o.callsPerAccount.min}–${o.callsPerAccount.max}`, ''],
+  ];
+}
+
 function accountLines(r: BenchResults): Row[] {
   return Object.entries(r.accounts).map(([label, a]) => [
     label,
@@ -76,6 +88,7 @@ export function formatTable(r: BenchResults): string {
     '',
     ...pad([['measure', 'figure', 'target', 'met'], ...rows(r)]),
     '',
+    ...(r.organization ? ['Organization (scan --org, emulated latency)', ...pad([['measure', 'wall time', 'against one account'], ...organizationRows(r)]).map((l) => `  ${l}`), ''] : []),
     missed.length === 0 ? 'Every target met.' : `Targets missed: ${missed.map((t) => `${t.target} (${t.actual})`).join('; ')}`,
     '',
   ].join('\n');
@@ -108,6 +121,14 @@ export function formatMarkdown(r: BenchResults): string {
     '',
     ...table(['measure', 'figure', 'target', 'met'], rows(r)),
     '',
+    ...(r.organization
+      ? [
+          '## Organization (`scan --org`)',
+          '',
+          ...table(['measure', 'wall time', 'against one account'], organizationRows(r)),
+          '',
+        ]
+      : []),
     '## How they were taken',
     '',
     `- **API calls**: \`collectAccount\` against aws-sdk-client-mock serving the ${d.largeAccount} account at IAM's real page sizes (MaxItems default 100, maximum 1000; more is rejected), the credential report answering STARTED once, then COMPLETE. Counted per operation: ${Object.entries(d.apiCallsByOperation10k).map(([op, n]) => `${op} ${n}`).join(', ')}. The count is deterministic, so one run.`,
@@ -119,6 +140,9 @@ export function formatMarkdown(r: BenchResults): string {
     d.bundles
       ? `- **Bundles**: each \`.serverless/*.zip\` from \`npm run package\`, unzipped; wall time of a fresh \`node --input-type=module -e "await import(bundle); process.exit(0)"\`, process start to exit, after one untimed warm-up run. The environment holds only stubs (region, credentials, table, topic, Slack parameter name) with every AWS endpoint pointed at a closed local port: notify-slack starts fetching its SSM parameter during init, as middy's prefetch intends, and the clock stops when the import resolves, as Lambda's init phase does. Runs (ms): ${Object.entries(d.bundles.importMsRuns).map(([fn, runs]) => `${fn} ${runs.join(', ')}`).join('; ')}; empty node ${d.bundles.emptyNodeMsRuns.join(', ')}.`
       : '- **Bundles**: not measured in this run.',
+    r.organization
+      ? `- **Organization**: \`scanOrganization\` (what \`scan --org\` runs) over ${r.organization.accounts} generated accounts of ${r.organization.users} users, ${r.organization.users} roles and ${Math.max(20, Math.floor(r.organization.users / 2))} customer managed policies each (a different seed each: ${thousands(r.organization.findings)} findings in all), each served by its own mocked IAM and CloudTrail clients answering every call after ${r.organization.latencyMs} ms, AssumeRole after ${r.organization.assumeRoleMs} ms, the credential report STARTED once then COMPLETE (the collector's real backoff waits between the two), no store. Calls are serial within an account, so an account's time is its calls' latency and that wait; accounts overlap up to --concurrency, until one Node.js thread parsing and evaluating every account is the limit. Calls per account: ${Object.entries(r.organization.callsPerAccount.byOperation).map(([op, n]) => `${op} ${n}`).join(', ')}. One account alone, runs (ms): ${r.organization.oneAccountRuns.join(', ')}.`
+      : '- **Organization**: not measured in this run.',
     '',
   ].join('\n');
 }

@@ -12,6 +12,7 @@ import { writeBenchAccount, type AccountSize, type BenchAccount } from './accoun
 import { countFullAuditCalls, perUserApproachCalls } from './api-calls.js';
 import { EMPTY_SCRIPT, findPackages, measureBundle, nodeProcessMs, packageFunctions } from './bundles.js';
 import { measureDetection, serializedEvents } from './detection.js';
+import { measureOrganization, type OrganizationFigures, type OrganizationPlan } from './organization.js';
 import { measureEvaluation } from './evaluation.js';
 import { describeMachine, type Machine } from './machine.js';
 import { bundlePeakRssChild, measurePeakRss } from './peak-rss.js';
@@ -42,6 +43,8 @@ export interface BenchPlan {
   readonly config?: Config;
   /** A running DynamoDB Local for the steady-state scans; omitted, one is started for them. */
   readonly dynamoEndpoint?: string;
+  /** `scan --org` over an emulated organization (bench/organization.ts); absent or null: not measured. */
+  readonly organization?: OrganizationPlan | null;
 }
 
 /** What `npm run bench` runs: about 1.5 minutes on 2 cores, plus `npm run package` when nothing is packaged yet. */
@@ -54,6 +57,8 @@ export function fullPlan(repo: string): BenchPlan {
     events: 100_000,
     rounds: { evaluation: 5, peakRss: 3, detection: 5, bundleImport: 5 },
     bundles: { repo, packagesDir: join(repo, '.serverless') },
+    // About 2.5 minutes, most of it the 100 accounts one at a time (--concurrency 1).
+    organization: { accounts: 100, users: 200, concurrency: [1, 8, 32], latencyMs: 30, assumeRoleMs: 60, oneAccountRounds: 3 },
   };
 }
 
@@ -90,6 +95,8 @@ export interface BenchResults {
   /** null when not measured. */
   readonly bundles: BundleResult[] | null;
   readonly emptyNodeStartMs: number | null;
+  /** `scan --org` over an emulated organization; null when not measured. */
+  readonly organization: OrganizationFigures | null;
   readonly targets: TargetResult[];
   /** How each figure was taken: runs, breakdowns, the per-user formula. */
   readonly details: BenchDetails;
@@ -185,6 +192,8 @@ export async function runBenchmarks(plan: BenchPlan, log: Log): Promise<BenchRes
     log(`two identical scans of ${scanned.label} against DynamoDB Local`);
     const steady = await measureSteadyState(scanned.dir, config, scanned.now, plan.dynamoEndpoint ? { endpoint: plan.dynamoEndpoint } : {});
 
+    const organization = plan.organization ? await measureOrganization(plan.organization, config, log) : null;
+
     const bundles = plan.bundles ? await measureBundles(plan.bundles, workDir, plan.rounds.bundleImport, log) : null;
 
     const evalMs10k = round(median(evaluation.evalMs));
@@ -208,6 +217,9 @@ export async function runBenchmarks(plan: BenchPlan, log: Log): Promise<BenchRes
       firstScanWrites: steady.first.writes.history,
       bundles: bundleResults,
       emptyNodeStartMs: bundles ? round(median(bundles.empty)) : null,
+      organization: organization
+        ? { ...organization, oneAccountMs: round(organization.oneAccountMs), oneAccountRuns: roundAll(organization.oneAccountRuns), runs: organization.runs.map((r) => ({ ...r, ms: round(r.ms) })) }
+        : null,
       targets: judgeTargets({
         apiCallsFullAudit10k: calls.total,
         evalMs10k,

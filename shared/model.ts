@@ -69,7 +69,7 @@ export interface CheckFailure {
 }
 
 /** Kinds of resource a finding can name (catalog "Resources"). */
-export type ResourceKind = 'account' | 'user' | 'group' | 'role' | 'policy' | 'trail';
+export type ResourceKind = 'account' | 'user' | 'group' | 'role' | 'policy' | 'trail' | 'permission-set';
 
 export interface Check extends RuleMetadata {
   /**

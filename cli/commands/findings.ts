@@ -4,6 +4,8 @@ import type { FindingState, FindingStatus } from '../../shared/store/types.js';
 import { CONFIG_OPTION, FORMATS, READ_STORE_OPTIONS, defineCommand, formatOption, options } from '../args.js';
 import { readStore } from '../context.js';
 import { FINDINGS_EXPORT_FORMATS, asffRegion, findingsAsff, findingsOcsf } from '../format/export.js';
+import { ACCOUNT_OPTIONS, accountSelection } from './accounts.js';
+import { findingsIn, selectAccounts } from '../../shared/pipeline/org-select.js';
 import { columns, csv, paint, paintSeverity, shortArn } from '../format/text.js';
 import { out, printJson, stdoutStyle } from '../io.js';
 
@@ -15,6 +17,7 @@ export const FINDINGS_OPTIONS = options({
   severity: { type: 'string', valueName: 'SEVERITY', allowed: SEVERITIES, description: 'only findings of exactly this severity', defaultText: 'every severity' },
   check: { type: 'string', valueName: 'ID', description: 'only findings of this check', defaultText: 'every check' },
   resource: { type: 'string', valueName: 'ARN', description: 'only findings on this resource', defaultText: 'every resource' },
+  ...ACCOUNT_OPTIONS,
   ...formatOption([...FORMATS, ...FINDINGS_EXPORT_FORMATS], 'table (most severe first), json (exactly one document on stdout), csv, ocsf (OCSF 1.3.0 Compliance Findings with their status) or asff (Security Hub findings; needs an AWS Region)'),
   ...CONFIG_OPTION,
   ...READ_STORE_OPTIONS,
@@ -33,8 +36,9 @@ export const findingsCommand = defineCommand({
     const v = parsed.values;
     const { status, severity, format } = v;
     const region = format === 'asff' ? await asffRegion('findings') : undefined;
-    const found = await readStore('findings', parsed, io, (store) =>
-      store.queryFindings({
+    const selection = accountSelection(parsed);
+    const found = await readStore('findings', parsed, io, async (store) =>
+      findingsIn(store, await selectAccounts(store, selection), {
         status: status as FindingStatus | 'all',
         ...(severity ? { severity } : {}),
         ...(v.check ? { checkId: v.check } : {}),
@@ -58,12 +62,15 @@ function findingsTable(found: readonly FindingState[], status: string, io: Param
   const style = stdoutStyle(io);
   if (found.length === 0) return paint(style, `No ${status === 'all' ? '' : `${status} `}findings in the store.`, 'dim') + '\n';
   const day = (t: string | null) => (t ? t.slice(0, 10) : '');
+  // Findings of several accounts (an organization) say whose they are.
+  const several = new Set(found.map((f) => f.account)).size > 1;
   const rows = found.map((f) => [
+    ...(several ? [f.account] : []),
     paintSeverity(style, f.severity, f.severity.toUpperCase().padEnd(8)),
     f.status,
     day(f.firstSeen),
     f.status === 'resolved' ? day(f.resolvedAt) : day(f.lastSeen),
     `${f.checkId} ${shortArn(f.resource)}${f.qualifier ? ` (${f.qualifier})` : ''}`,
   ]);
-  return `${found.length} finding(s)\n\n` + columns(style, ['severity', 'status', 'since', 'last/fixed', 'check resource'], rows);
+  return `${found.length} finding(s)\n\n` + columns(style, [...(several ? ['account'] : []), 'severity', 'status', 'since', 'last/fixed', 'check resource'], rows);
 }

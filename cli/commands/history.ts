@@ -1,6 +1,8 @@
 /** `iam-sentinel history`: what changed, when, oldest first, from the store. */
 import { CONFIG_OPTION, FORMATS, READ_STORE_OPTIONS, defineCommand, formatOption, isoTimeProblem, options, timeOption } from '../args.js';
 import { readStore } from '../context.js';
+import { ACCOUNT_OPTIONS, accountSelection } from './accounts.js';
+import { historyIn, selectAccounts } from '../../shared/pipeline/org-select.js';
 import { columns, csv, paint, shortArn } from '../format/text.js';
 import { out, printJson, stdoutStyle } from '../io.js';
 
@@ -11,6 +13,7 @@ export const HISTORY_OPTIONS = options({
   check: { type: 'string', valueName: 'ID', description: 'only changes of findings of this check', defaultText: 'every check' },
   since: { type: 'string', valueName: 'ISO', validate: isoTimeProblem, description: 'only changes at or after this time (the evaluation time of the run that saw them)', defaultText: 'the first' },
   until: { type: 'string', valueName: 'ISO', validate: isoTimeProblem, description: 'only changes at or before this time', defaultText: 'the last' },
+  ...ACCOUNT_OPTIONS,
   ...formatOption(FORMATS, 'table (oldest first), json (exactly one document on stdout) or csv'),
   ...CONFIG_OPTION,
   ...READ_STORE_OPTIONS,
@@ -29,8 +32,9 @@ export const historyCommand = defineCommand({
     const v = parsed.values;
     const since = timeOption('history', 'since', v.since);
     const until = timeOption('history', 'until', v.until);
-    const changes = await readStore('history', parsed, io, (store) =>
-      store.queryHistory({
+    const selection = accountSelection(parsed);
+    const changes = await readStore('history', parsed, io, async (store) =>
+      historyIn(store, await selectAccounts(store, selection), {
         ...(v.resource ? { resource: v.resource } : {}),
         ...(v.check ? { checkId: v.check } : {}),
         ...(since ? { since: since.toISOString() } : {}),

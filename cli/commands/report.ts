@@ -5,10 +5,12 @@ import { CONFIG_OPTION, READ_STORE_OPTIONS, defineCommand, isoTimeProblem, optio
 import { readStore } from '../context.js';
 import { log } from '../io.js';
 import { collectReportData, renderReport } from '../report/html.js';
+import { ACCOUNT_OPTIONS, accountSelection } from './accounts.js';
+import { selectAccounts } from '../../shared/pipeline/org-select.js';
 
 export const REPORT_OPTIONS = options({
   html: { type: 'string', valueName: 'FILE', required: true, description: 'the HTML file to write (one self-contained page: open findings, trend, recent changes and detections, coverage)' },
-  account: { type: 'string', valueName: 'ID', description: 'only this account of the store', defaultText: 'every account in the store' },
+  ...ACCOUNT_OPTIONS,
   now: { type: 'string', valueName: 'ISO', validate: isoTimeProblem, description: 'the report time: nothing later is shown, ages count from it', defaultText: 'the clock' },
   ...CONFIG_OPTION,
   ...READ_STORE_OPTIONS,
@@ -25,8 +27,11 @@ export const reportCommand = defineCommand({
   async run(parsed, io) {
     const file = parsed.values.html;
     const now = timeOption('report', 'now', parsed.values.now) ?? new Date();
-    const account = parsed.values.account;
-    const data = await readStore('report', parsed, io, (store) => collectReportData(store, { now, ...(account ? { account } : {}) }));
+    const selection = accountSelection(parsed);
+    const data = await readStore('report', parsed, io, async (store) => {
+      const accounts = await selectAccounts(store, selection);
+      return collectReportData(store, { now, ...(accounts ? { only: accounts } : {}) });
+    });
     await mkdir(dirname(resolve(file)), { recursive: true });
     await writeFile(file, renderReport(data));
     log(io, `iam-sentinel: report written to ${resolve(file)}`);

@@ -3,7 +3,7 @@ import { awsClients } from '../../shared/collect/clients.js';
 import { atLeast } from '../../shared/model.js';
 import { runScan } from '../../shared/pipeline/scan.js';
 import { folderSource, liveSource } from '../../shared/pipeline/sources.js';
-import { CONFIG_OPTION, FAIL_ON_OPTION, FORMATS, NOTIFY_OPTIONS, REPLAY_OPTION, STORE_OPTIONS, TIME_OPTION, defineCommand, formatOption, options, timeOption } from '../args.js';
+import { CONFIG_OPTION, FAIL_ON_OPTION, FORMATS, type Format, NOTIFY_OPTIONS, REPLAY_OPTION, STORE_OPTIONS, TIME_OPTION, defineCommand, formatOption, options, timeOption } from '../args.js';
 import { CHECK_SELECTION_OPTIONS, withCheckSelection } from '../check-selection.js';
 import { configFrom, openStore, replayFrom, sinksFrom, storeKindFrom } from '../context.js';
 import { SCAN_EXPORT_FORMATS, asffRegion, scanAsff, scanJunit, scanOcsf } from '../format/export.js';
@@ -12,10 +12,13 @@ import { scanCsv, scanJson, scanTable } from '../format/scan.js';
 import { log, out, printJson, stdoutStyle } from '../io.js';
 import { step } from '../progress.js';
 import { reportRun } from './run-report.js';
+import { ORG_FORMATS, ORG_OPTIONS, orgSettings, scanOrganizationCommand } from './scan-org.js';
+import { UsageError } from '../../shared/errors.js';
 
 export const SCAN_OPTIONS = options({
   snapshot: { type: 'string', valueName: 'DIR', group: 'source', required: true, description: 'the snapshot folder to scan (AWS CLI output files, README "Snapshot folder")' },
   live: { type: 'boolean', group: 'source', description: 'scan the account of the current AWS credentials instead (read-only calls, README "Scanning a live account")' },
+  ...ORG_OPTIONS,
   ...TIME_OPTION,
   ...CONFIG_OPTION,
   ...formatOption([...FORMATS, ...SCAN_EXPORT_FORMATS], 'table (grouped by severity, fits 80 columns), json (exactly one document on stdout), csv (one row per finding), ocsf (OCSF 1.3.0 Compliance Findings), asff (Security Hub findings; needs an AWS Region) or junit (JUnit XML for CI test reporters)'),
@@ -28,15 +31,16 @@ export const SCAN_OPTIONS = options({
 
 export const scanCommand = defineCommand({
   name: 'scan',
-  summary: 'audit IAM against the catalog (a snapshot folder or the live account)',
+  summary: 'audit IAM against the catalog (a snapshot folder, the live account, or every account of the organization)',
   options: SCAN_OPTIONS,
   examples: [
     { args: '--snapshot examples/demo-account --now 2026-11-20T12:00:00Z', what: "audit the demo account's snapshot as it stood on 20 November 2026, as a table grouped by severity" },
     { args: '--live --checks root-access-key,root-mfa,user-console-no-mfa --fail-on high', what: 'a CI gate on the live account: only these three checks, exit 1 on any high or critical finding' },
-    { args: '--snapshot examples/demo-account --min-severity high --store local --format json', what: 'only the high and critical checks, remembered in the local store (findings of the other checks stay as they were), as JSON' },
+    { args: '--org --concurrency 16 --store local --format json', what: 'every ACTIVE account of the organization through its iam-sentinel-audit role (management or delegated administrator credentials)' },
   ],
   async run(parsed, io) {
     const v = parsed.values;
+    const orgSettingsGiven = orgSettings('scan', parsed);
     const region = v.format === 'asff' ? await asffRegion('scan') : undefined;
     const now = timeOption('scan', 'now', v.now) ?? new Date();
     const config = withCheckSelection(await configFrom(parsed, io), v);
@@ -44,6 +48,10 @@ export const scanCommand = defineCommand({
     const replay = replayFrom(parsed);
     // Refused before the store opens and anything is collected: one mistyped --now must not freeze the history.
     if (storeKind !== 'none') assertNotPastClock('scan: --now', now, { replay });
+    if (v.org) {
+      if (!ORG_FORMATS.includes(v.format as (typeof ORG_FORMATS)[number])) throw new UsageError(`scan: --format ${v.format} is not available with --org (use ${ORG_FORMATS.join(', ')})`);
+      return scanOrganizationCommand(parsed, io, orgSettingsGiven, { config, format: v.format as Format, now, ...(v['fail-on'] ? { failOn: v['fail-on'] } : {}) });
+    }
 
     const store = await openStore('scan', parsed, io, storeKind, config);
     try {

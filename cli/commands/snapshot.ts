@@ -4,13 +4,15 @@ import { collectAccount } from '../../shared/collect/account.js';
 import { awsClients } from '../../shared/collect/clients.js';
 import { writeSnapshotFolder } from '../../shared/snapshot/folder.js';
 import { normalizeSnapshot } from '../../shared/snapshot/normalize.js';
-import { SNAPSHOT_FILES, SNAPSHOT_INPUTS } from '../../shared/snapshot/types.js';
+import { INPUT_FILES, INPUT_NAMES } from '../../shared/snapshot/types.js';
 import { defineCommand, options } from '../args.js';
 import { log } from '../io.js';
 import { withStep } from '../progress.js';
+import { ORG_OPTIONS, orgSettings, snapshotOrganizationCommand } from './scan-org.js';
 
 export const SNAPSHOT_OPTIONS = options({
   out: { type: 'string', valueName: 'DIR', required: true, description: 'the folder to write (created if missing; files in the AWS CLI output formats scan --snapshot reads)' },
+  ...ORG_OPTIONS,
 });
 
 export const snapshotCommand = defineCommand({
@@ -20,9 +22,12 @@ export const snapshotCommand = defineCommand({
   examples: [
     { args: '--out snapshots/prod-2026-11-20', what: 'collect the account of the current AWS credentials (read-only calls) into a folder; scan --snapshot then audits it offline, as often as needed' },
     { args: '--out /tmp/iam-snapshot', what: "a throwaway copy to inspect or hand to a reviewer: the files are the AWS CLI's own JSON and CSV" },
+    { args: '--org --out snapshots/org-2026-11-20', what: 'every ACTIVE account of the organization, one folder per account id under the folder' },
   ],
-  async run({ values }, io) {
-    const dir = values.out;
+  async run(parsed, io) {
+    const dir = parsed.values.out;
+    const settings = orgSettings('snapshot', parsed);
+    if (parsed.values.org) return snapshotOrganizationCommand(io, settings, dir);
     const raw = await withStep(
       io,
       'Collecting the live account',
@@ -33,7 +38,7 @@ export const snapshotCommand = defineCommand({
     for (const n of raw.notes ?? []) log(io, `iam-sentinel: ${n.input}: ${n.message}`);
     for (const g of raw.gaps) log(io, `iam-sentinel: ${g.input} not collected: ${g.reason} (no file written; scan reports a collection-gap)`);
     // Read back as scan will: what AWS said that the checks cannot read is named now, not at the next scan.
-    const { errors } = normalizeSnapshot(raw, Object.fromEntries(SNAPSHOT_INPUTS.map((input) => [input, join(dir, SNAPSHOT_FILES[input])])));
+    const { errors } = normalizeSnapshot(raw, Object.fromEntries(INPUT_NAMES.map((input) => [input, join(dir, INPUT_FILES[input])])));
     for (const e of errors) log(io, `iam-sentinel: ${e.message}`);
     log(io, `iam-sentinel: wrote ${written.length} file(s) to ${dir}`);
     return errors.length > 0 ? 2 : 0;

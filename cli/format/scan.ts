@@ -4,21 +4,19 @@
  * "severity", "resource", "title", "message", "details"}], "summary"}.
  */
 import { summarize, type Evaluation } from '../../shared/engine/evaluate.js';
-import { SEVERITIES } from '../../shared/model.js';
+import { SEVERITIES, type Finding } from '../../shared/model.js';
 import { csv, paint, paintSeverity, shortArn, wrap, type TextStyle } from './text.js';
+
+/** One finding as scan's JSON has it (scan --org adds its account). */
+export function findingJson(f: Finding) {
+  return { checkId: f.checkId, severity: f.severity, resource: f.resource, title: f.title, message: f.message, details: f.details };
+}
 
 export function scanJson(e: Evaluation): unknown {
   return {
     account: e.account,
     evaluatedAt: e.evaluatedAt,
-    findings: e.findings.map((f) => ({
-      checkId: f.checkId,
-      severity: f.severity,
-      resource: f.resource,
-      title: f.title,
-      message: f.message,
-      details: f.details,
-    })),
+    findings: e.findings.map(findingJson),
     summary: summarize(e),
   };
 }

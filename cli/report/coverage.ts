@@ -8,6 +8,7 @@ const STATUS_LABELS: Readonly<Record<CoverageRow['status'], string>> = {
   evaluated: 'Evaluated',
   skipped: 'Skipped',
   'not-run': 'Not run yet',
+  organization: 'Organization check',
 };
 
 export function coverageSection(data: ReportData): Html {
@@ -45,6 +46,7 @@ export function coverageSection(data: ReportData): Html {
 
 function status(row: CoverageRow): Html {
   const label = html`<span class="status status-${row.status}">${STATUS_LABELS[row.status]}</span>`;
+  if (row.status === 'organization') return html`${label}<div class="small muted">with the management account's audit (scan --org, the hub)</div>`;
   if (row.status !== 'skipped') return label;
   return html`${label}<div class="small muted">not collected: ${row.missingInputs.join(', ')}</div>`;
 }

@@ -7,11 +7,27 @@
 import { CHECKS } from '../../shared/checks/index.js';
 import { DETECTION_RULES } from '../../shared/detections/index.js';
 import { SEVERITIES, type Reference, type Severity } from '../../shared/model.js';
-import type { FindingChange, FindingState, FindingStore, RunSummary, StoredDetection } from '../../shared/store/types.js';
+import { isOrganizationInput } from '../../shared/snapshot/organization.js';
+import type { AccountRecord, FindingChange, FindingState, FindingStore, RunSummary, StoredDetection } from '../../shared/store/types.js';
 
 export interface ReportAccount {
   readonly account: string;
   readonly alias: string | null;
+}
+
+/** One account of the report's table of accounts (an organization's report opens with it). */
+export interface AccountRow extends ReportAccount {
+  /** The organization's name for it and its OU, where an organization audit recorded them. */
+  readonly name: string | null;
+  readonly ouName: string | null;
+  readonly open: Record<Severity, number>;
+  /** Evaluation time of its latest full audit. */
+  readonly lastAuditAt: string | null;
+  /** Organization audits that could not read it, in all and in a row, and the latest one's reason. */
+  readonly failedAudits: number;
+  readonly consecutiveFailures: number;
+  readonly lastFailedAt: string | null;
+  readonly lastFailureReason: string | null;
 }
 
 /** A check or rule as the report describes it: the metadata beside its logic. */
@@ -27,7 +43,8 @@ export interface CatalogEntry {
   readonly inputs: readonly string[];
 }
 
-export type CoverageStatus = 'evaluated' | 'skipped' | 'not-run';
+/** 'organization': an organization check, run with the management account's audit (scan --org, the hub). */
+export type CoverageStatus = 'evaluated' | 'skipped' | 'not-run' | 'organization';
 
 export interface CoverageRow {
   readonly entry: CatalogEntry;
@@ -58,6 +75,8 @@ export interface RecentItems<T> {
 export interface ReportData {
   readonly generatedAt: string;
   readonly accounts: readonly ReportAccount[];
+  /** Every account with its open findings, last audit and failed audits, in account order. */
+  readonly accountRows: readonly AccountRow[];
   /** Evaluation time of the latest full audit (scan run); null before the first. */
   readonly lastAuditAt: string | null;
   /** Most severe first, then by check and resource. */
@@ -106,6 +125,8 @@ export interface ReportInput {
   readonly detections: readonly StoredDetection[];
   readonly catalog?: readonly CatalogEntry[];
   readonly window?: Partial<RecentWindow>;
+  /** The organization audit's records of the accounts (names, OUs, failed audits). */
+  readonly records?: readonly AccountRecord[];
 }
 
 /** Pure: orders, windows and summarizes what the queries returned. */
@@ -124,9 +145,11 @@ export function assembleReportData(input: ReportInput): ReportData {
   const latestScans = latestScanPerAccount(runs);
   const lastAuditAt = latestScans.reduce<string | null>((latest, r) => (latest === null || r.at > latest ? r.at : latest), null);
 
+  const accounts = accountsOf(input, runs);
   return {
     generatedAt: input.now.toISOString(),
-    accounts: accountsOf(input, runs),
+    accounts,
+    accountRows: accountRowsOf(accounts, input.records ?? [], openFindings, latestScans),
     lastAuditAt,
     openFindings,
     suppressedFindings,
@@ -140,9 +163,46 @@ export function assembleReportData(input: ReportInput): ReportData {
 
 function accountsOf(input: ReportInput, runs: readonly RunSummary[]): ReportAccount[] {
   const named = new Map((input.accounts ?? []).map((a) => [a.account, a]));
-  const seen = [...runs.map((r) => r.account), ...input.findings.map((f) => f.account), ...input.detections.map((d) => d.account)];
+  const seen = [
+    ...runs.map((r) => r.account),
+    ...input.findings.map((f) => f.account),
+    ...input.detections.map((d) => d.account),
+    // An account an organization audit could never read has no run, only its record.
+    ...(input.records ?? []).map((r) => r.account),
+  ];
   for (const account of seen) if (!named.has(account)) named.set(account, { account, alias: null });
   return [...named.values()].sort((a, b) => compare(a.account, b.account));
+}
+
+function accountRowsOf(
+  accounts: readonly ReportAccount[],
+  records: readonly AccountRecord[],
+  open: readonly FindingState[],
+  latestScans: readonly RunSummary[],
+): AccountRow[] {
+  const recordOf = new Map(records.map((r) => [r.account, r]));
+  const scanOf = new Map(latestScans.map((r) => [r.account, r]));
+  const extra = records.filter((r) => !accounts.some((a) => a.account === r.account)).map((r) => ({ account: r.account, alias: null }));
+  return [...accounts, ...extra]
+    .sort((a, b) => compare(a.account, b.account))
+    .map((a) => {
+      const record = recordOf.get(a.account);
+      const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+      for (const f of open) if (f.account === a.account) counts[f.severity]++;
+      const scanned = scanOf.get(a.account)?.at ?? null;
+      const recorded = record?.lastAuditAt ?? null;
+      return {
+        ...a,
+        name: record?.name ?? null,
+        ouName: record?.ouName ?? null,
+        open: counts,
+        lastAuditAt: scanned && recorded ? (scanned > recorded ? scanned : recorded) : (scanned ?? recorded),
+        failedAudits: record?.failedAudits ?? 0,
+        consecutiveFailures: record?.consecutiveFailures ?? 0,
+        lastFailedAt: record?.lastFailedAt ?? null,
+        lastFailureReason: record?.lastFailureReason ?? null,
+      };
+    });
 }
 
 function latestScanPerAccount(runs: readonly RunSummary[]): RunSummary[] {
@@ -170,7 +230,9 @@ function coverageOf(
     .filter((e) => e.kind === 'check')
     .map((entry): CoverageRow => {
       const missingInputs = entry.inputs.filter((i) => gaps.has(i));
-      const status: CoverageStatus = latestScans.length === 0 ? 'not-run' : missingInputs.length > 0 ? 'skipped' : 'evaluated';
+      // Whether an organization check ran is not recorded per run: it runs where its inputs are, with the management account.
+      const organization = entry.inputs.some(isOrganizationInput) && missingInputs.length === 0 && latestScans.length > 0;
+      const status: CoverageStatus = latestScans.length === 0 ? 'not-run' : missingInputs.length > 0 ? 'skipped' : organization ? 'organization' : 'evaluated';
       return { entry, status, missingInputs, count: openByCheck.get(entry.id) ?? 0 };
     });
   const rules = catalog
@@ -202,14 +264,17 @@ const bySeverityCheckResource = (a: FindingState, b: FindingState) =>
   compare(a.resource, b.resource) ||
   compare(a.qualifier ?? '', b.qualifier ?? '');
 
-/** The store's read side; `listAccounts`, where a backend has it, names accounts with their aliases. */
+/** The store's read side; `listAccounts` and `listAccountRecords`, where a backend has them, name accounts (aliases, organization names). */
 export type ReportStore = Pick<FindingStore, 'queryFindings' | 'queryHistory' | 'queryDetections' | 'listRuns'> & {
   listAccounts?(): Promise<readonly ReportAccount[]>;
+  listAccountRecords?(): Promise<readonly AccountRecord[]>;
 };
 
 export interface CollectOptions {
   /** Only this account; omitted: every account in the store. */
   readonly account?: string;
+  /** Only these accounts (an OU's, chosen by name: shared/pipeline/org-select.ts); omitted: every account. */
+  readonly only?: readonly string[];
   /** The report time: nothing later is shown, ages count from it. */
   readonly now: Date;
   /** Aliases to show for accounts (the store's run summaries do not carry them). */
@@ -219,9 +284,12 @@ export interface CollectOptions {
 
 export async function collectReportData(store: ReportStore, options: CollectOptions): Promise<ReportData> {
   const window = { ...DEFAULT_RECENT_WINDOW, ...options.window };
-  const account = options.account === undefined ? {} : { account: options.account };
   const until = options.now.toISOString();
   const since = new Date(options.now.getTime() - window.days * DAY_MS).toISOString();
+  // One account, a chosen few (each queried on its own), or every account.
+  const chosen = options.only ?? (options.account === undefined ? undefined : [options.account]);
+  const each = async <T>(query: (account: { account?: string }) => Promise<T[]>): Promise<T[]> =>
+    chosen ? (await Promise.all(chosen.map((account) => query({ account })))).flat() : query({});
 
   // A quiet window still shows the last few items: only then is the whole timeline read.
   const recentOrLast = async <T>(query: (range: { since?: string; until: string }) => Promise<T[]>): Promise<T[]> => {
@@ -229,18 +297,29 @@ export async function collectReportData(store: ReportStore, options: CollectOpti
     return inWindow.length >= window.atLeast ? inWindow : query({ until });
   };
 
-  const [open, suppressed, runs, history, detections, listed] = await Promise.all([
-    store.queryFindings({ status: 'open', ...account }),
-    store.queryFindings({ status: 'suppressed', ...account }),
-    store.listRuns({ until, ...account }),
-    recentOrLast((range) => store.queryHistory({ ...range, ...account })),
-    recentOrLast((range) => store.queryDetections({ ...range, ...account })),
+  const [open, suppressed, runs, history, detections, listed, records] = await Promise.all([
+    each((a) => store.queryFindings({ status: 'open', ...a })),
+    each((a) => store.queryFindings({ status: 'suppressed', ...a })),
+    each((a) => store.listRuns({ until, ...a })),
+    recentOrLast((range) => each((a) => store.queryHistory({ ...range, ...a }))),
+    recentOrLast((range) => each((a) => store.queryDetections({ ...range, ...a }))),
     store.listAccounts ? store.listAccounts() : Promise.resolve([]),
+    store.listAccountRecords ? store.listAccountRecords() : Promise.resolve([]),
   ]);
 
+  const isChosen = (account: string) => chosen === undefined || chosen.includes(account);
   const named = new Map<string, ReportAccount>(listed.map((a) => [a.account, a]));
   for (const a of options.accounts ?? []) if (a.alias !== null || !named.has(a.account)) named.set(a.account, a);
-  const accounts = [...named.values()].filter((a) => options.account === undefined || a.account === options.account);
+  const accounts = [...named.values()].filter((a) => isChosen(a.account));
 
-  return assembleReportData({ now: options.now, accounts, findings: [...open, ...suppressed], runs, history, detections, window });
+  return assembleReportData({
+    now: options.now,
+    accounts,
+    findings: [...open, ...suppressed],
+    runs,
+    history,
+    detections,
+    window,
+    records: records.filter((r) => isChosen(r.account)),
+  });
 }

@@ -38,6 +38,9 @@ export function ageOf(iso: string, now: Date): string {
 
 /** "user/bob.martin", "root", "aws:policy/AdministratorAccess": the part a reader recognizes. */
 export function shortResource(resource: string): string {
+  // An Identity Center permission set: its id, as the console lists it (the instance is the organization's one).
+  const permissionSet = /^arn:aws[a-z-]*:sso:::permissionSet\/[^/]+\/(ps-[^/]+)$/.exec(resource);
+  if (permissionSet) return `permissionSet/${permissionSet[1]}`;
   return shortArn(resource);
 }
 

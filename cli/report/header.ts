@@ -15,7 +15,7 @@ export function reportHeader(data: ReportData, points: readonly TrendPoint[]): H
   return html`<header class="page-header">
 <p class="eyebrow">iam-sentinel · IAM compliance report</p>
 <h1>${accountsTitle(data)}</h1>
-${data.accounts.length > 1 ? html`<p class="accounts">${data.accounts.map((a, i) => html`${i > 0 ? ' · ' : ''}${accountName(a)}`)}</p>` : ''}
+${data.accounts.length > 1 && data.accounts.length <= 6 ? html`<p class="accounts">${data.accounts.map((a, i) => html`${i > 0 ? ' · ' : ''}${accountName(a)}`)}</p>` : ''}
 <dl class="meta">
 <div><dt>Generated</dt><dd>${timeOf(data.generatedAt)}</dd></div>
 <div><dt>Last audit</dt><dd>${data.lastAuditAt ? html`${timeOf(data.lastAuditAt)} <span class="muted">(${ageOf(data.lastAuditAt, now)})</span>` : html`<span class="muted">none recorded yet</span>`}</dd></div>
@@ -34,6 +34,7 @@ ${totals(data, points)}
 function accountsTitle(data: ReportData): Html {
   if (data.accounts.length === 0) return html`No account audited yet`;
   if (data.accounts.length === 1) return accountName(data.accounts[0]);
+  // More than a few: the table of accounts below names them.
   return html`${data.accounts.length} accounts`;
 }
 

@@ -3,6 +3,7 @@
  * CSS and SVG, no fetch of any kind) that reads well in a browser, in dark
  * mode and on paper. renderReport is pure: the same data gives the same page.
  */
+import { accountPagesSection, accountsTableSection } from './accounts.js';
 import { changesSection, detectionsSection } from './activity.js';
 import { coverageSection } from './coverage.js';
 import { collectReportData, type CollectOptions, type ReportData, type ReportStore } from './data.js';
@@ -20,10 +21,10 @@ export interface RenderOptions {
 }
 
 /**
- * Opens "How to fix" on paper and closes it again after. Without scripts
+ * Opens "How to fix" and the per-account sections on paper and closes them again after. Without scripts
  * the page works the same; browsers with ::details-content print them open anyway.
  */
-const PRINT_SCRIPT = `addEventListener('beforeprint',function(){document.querySelectorAll('details.remediation:not([open])').forEach(function(d){d.setAttribute('data-print-opened','');d.open=true;});});
+const PRINT_SCRIPT = `addEventListener('beforeprint',function(){document.querySelectorAll('details.remediation:not([open]),details.account-page:not([open])').forEach(function(d){d.setAttribute('data-print-opened','');d.open=true;});});
 addEventListener('afterprint',function(){document.querySelectorAll('details[data-print-opened]').forEach(function(d){d.removeAttribute('data-print-opened');d.open=false;});});`;
 
 export function renderReport(data: ReportData, options: RenderOptions = {}): string {
@@ -41,8 +42,10 @@ export function renderReport(data: ReportData, options: RenderOptions = {}): str
 <body>
 <main>
 ${reportHeader(data, points)}
+${accountsTableSection(data)}
 ${trendSection(data, points)}
 ${openFindingsSection(data)}
+${accountPagesSection(data)}
 ${suppressedSection(data)}
 ${changesSection(data)}
 ${detectionsSection(data)}

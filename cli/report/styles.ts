@@ -146,6 +146,30 @@ table.coverage td { vertical-align: middle; }
 details.runs { margin-top: 14px; }
 details.runs > summary { cursor: pointer; color: var(--accent); font-weight: 600; font-size: 13px; }
 
+/* An organization: the table of accounts and a section per account. */
+.accounts-table th.num .sev { min-width: 0; padding: 1px 5px; font-size: 10px; }
+.accounts-table td { vertical-align: middle; }
+.accounts-table td.ou { white-space: nowrap; }
+.account-name { font-weight: 600; }
+.count { display: inline-block; min-width: 26px; text-align: center; font-weight: 700; font-size: 12px; padding: 1px 6px; border-radius: 4px; border: 1px solid transparent; }
+.count-critical { background: var(--critical-bg); color: var(--critical-fg); border-color: var(--critical); }
+.count-high { background: var(--high-bg); color: var(--high-fg); border-color: var(--high); }
+.count-medium { background: var(--medium-bg); color: var(--medium-fg); border-color: var(--medium); }
+.count-low { background: var(--low-bg); color: var(--low-fg); border-color: var(--low); }
+.count-info { background: var(--info-bg); color: var(--info-fg); border-color: var(--info); }
+.failing { color: var(--critical-fg); font-weight: 600; }
+tr.row-failing td:first-child { box-shadow: inset 3px 0 0 var(--critical); }
+.reason { overflow-wrap: anywhere; max-width: 420px; }
+details.account-page { border: 1px solid var(--border); border-radius: 8px; margin-top: 10px; padding: 0 14px; background: var(--surface); }
+details.account-page > summary { cursor: pointer; padding: 10px 0; display: flex; flex-wrap: wrap; align-items: baseline; gap: 6px 10px; }
+details.account-page[open] > summary { border-bottom: 1px solid var(--border); margin-bottom: 8px; }
+details.account-page .meta { margin: 4px 0 10px; }
+details.account-page .wide-fact { flex-basis: 100%; }
+details.account-page table { margin-bottom: 10px; }
+.account-title { font-weight: 600; font-size: 15px; }
+.col-sev { width: 96px; }
+.status-organization { color: var(--muted); }
+
 footer { color: var(--muted); font-size: 12px; text-align: center; margin-top: 28px; }
 
 @media (max-width: 900px) {
@@ -164,7 +188,8 @@ footer { color: var(--muted); font-size: 12px; text-align: center; margin-top: 2
   .total { padding: 6px 8px; }
   .total-count { font-size: 20px; }
   a { color: inherit; }
-  details.remediation::details-content { content-visibility: visible; display: block; }
+  details.remediation::details-content, details.account-page::details-content { content-visibility: visible; display: block; }
+  details.account-page { break-inside: auto; }
   details.remediation > summary { list-style: none; padding-bottom: 0; color: inherit; }
   details.runs { display: none; }
 }

@@ -3,6 +3,7 @@
  * table and the HTML report are generated from this list.
  */
 import type { Check } from '../model.js';
+import { isOrganizationInput } from '../snapshot/organization.js';
 import { rootAccessKey } from './root-access-key.js';
 import { rootMfa } from './root-mfa.js';
 import { rootHardwareMfa } from './root-hardware-mfa.js';
@@ -30,6 +31,10 @@ import { supportRoleMissing } from './support-role-missing.js';
 import { cloudtrailMultiRegion } from './cloudtrail-multi-region.js';
 import { cloudtrailLogValidation } from './cloudtrail-log-validation.js';
 import { accountAliasMissing } from './account-alias-missing.js';
+import { ssoAdminPermissionSet } from './sso-admin-permission-set.js';
+import { ssoAdminAssignedToUser } from './sso-admin-assigned-to-user.js';
+import { ssoManagementAccountAccess } from './sso-management-account-access.js';
+import { rootCredentialsUnmanaged } from './root-credentials-unmanaged.js';
 import { collectionGap } from './collection-gap.js';
 
 export const CHECKS: readonly Check[] = [
@@ -60,7 +65,18 @@ export const CHECKS: readonly Check[] = [
   cloudtrailMultiRegion,
   cloudtrailLogValidation,
   accountAliasMissing,
+  // Organization checks (catalog "Organization checks"): they apply where the organization inputs are, the management account.
+  ssoAdminPermissionSet,
+  ssoAdminAssignedToUser,
+  ssoManagementAccountAccess,
+  rootCredentialsUnmanaged,
   collectionGap,
 ];
+
+/** Organization checks (catalog "Organization checks") read an organization-level input; the rest judge one account. */
+export const isOrganizationCheck = (c: Check): boolean => c.inputs.some(isOrganizationInput);
+
+/** The checks that apply to any one account's snapshot. */
+export const ACCOUNT_CHECKS: readonly Check[] = CHECKS.filter((c) => !isOrganizationCheck(c));
 
 export const CHECKS_BY_ID: ReadonlyMap<string, Check> = new Map(CHECKS.map((c) => [c.id, c]));

@@ -22,6 +22,7 @@ import {
   SNAPSHOT_INPUTS,
   type CollectionGap,
   type CollectionNote,
+  type CheckInput,
   type RawAuthorizationDetails,
   type RawSnapshot,
   type RawVirtualMfaDevice,
@@ -36,8 +37,8 @@ import { retrier, type Retrier, type RetryOptions, type Sleep } from './retry.js
 import { fetchTrails } from './trails.js';
 
 export type CollectProgress =
-  | { readonly input: SnapshotInput; readonly outcome: 'collected'; readonly note?: string }
-  | { readonly input: SnapshotInput; readonly outcome: 'gap'; readonly reason: string };
+  | { readonly input: CheckInput; readonly outcome: 'collected'; readonly note?: string }
+  | { readonly input: CheckInput; readonly outcome: 'gap'; readonly reason: string };
 
 export interface CollectOptions {
   /** Called as each input finishes, collected or not (the CLI shows it). */

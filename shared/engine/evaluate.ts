@@ -7,6 +7,7 @@
  */
 import type { Config, Suppression } from '../config/schema.js';
 import { SEVERITIES, type Check, type Finding, type Severity } from '../model.js';
+import { isOrganizationInput } from '../snapshot/organization.js';
 import type { CheckInput, CollectionGap, Snapshot } from '../snapshot/types.js';
 import { effectiveSeverity, selectChecks } from './selection.js';
 
@@ -99,7 +100,9 @@ export function evaluate(
   const evaluatedChecks: string[] = [];
   const skippedChecks: Evaluation['skippedChecks'] = [];
 
-  const { selected, notSelected } = selectChecks(checks, config);
+  // An organization-level input absent without a gap (the account cannot read it): its checks do not apply here and decide nothing.
+  const applicable = checks.filter((c) => !c.inputs.some((i) => isOrganizationInput(i) && snapshot[i] === undefined && !missing.has(i)));
+  const { selected, notSelected } = selectChecks(applicable, config);
   // Which checks each gap skips is known before any check runs, so the gap's finding can say it truthfully.
   const runnable: Check[] = [];
   for (const check of selected) {

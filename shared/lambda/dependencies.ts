@@ -12,6 +12,9 @@ import { exportToSecurityHub, sameAccountTarget, securityHubClient, type ExportS
 import { createSink } from '../notify/sinks.js';
 import type { NotificationSink } from '../notify/types.js';
 import { folderSource, liveEntitySource, liveSource, type AccountSource, type EntitySource } from '../pipeline/sources.js';
+import { collectOrganizationInputs, organizationInputClients, type OrganizationInputsResult } from '../collect/organization-inputs.js';
+import { organizationAccess, type OrganizationAccess } from '../collect/organization.js';
+import { organizationEntitySource } from '../pipeline/org-sources.js';
 // The DynamoDB backend itself, not store/index.js: that module also starts DynamoDB Local, which has no place in a Lambda bundle.
 import { DynamoFindingStore, localEndpointOptions } from '../store/dynamodb.js';
 import { DynamoExportStateStore } from '../store/export-state.js';
@@ -40,6 +43,27 @@ export interface Dependencies {
    * the requester, so only its bundle carries the Lambda client.
    */
   readonly auditFunction?: string;
+  /** The organization hub's access to member accounts (IAM_SENTINEL_AUDIT_ROLE set); absent for one account. */
+  readonly organization?: OrganizationDependencies;
+}
+
+export interface OrganizationDependencies {
+  readonly access: OrganizationAccess;
+  /** Identity Center and root credentials management, read with this function's own role, once per call. */
+  readonly organizationInputs: () => Promise<OrganizationInputsResult>;
+  /** The hub's own account, read with the function's own role (no spoke needed there). */
+  readonly own: AccountSource;
+}
+
+function organizationDependencies(env: LambdaEnvironment, own: AccountSource): OrganizationDependencies | undefined {
+  if (!env.auditRoleName) return undefined;
+  const access = organizationAccess({ roleName: env.auditRoleName, sessionName: env.serviceName });
+  let clients: ReturnType<typeof organizationInputClients> | undefined;
+  return {
+    access,
+    organizationInputs: () => collectOrganizationInputs((clients ??= organizationInputClients(env.identityCenterRegion))),
+    own,
+  };
 }
 
 const LEASE_WAIT_MS = 240_000;
@@ -83,6 +107,7 @@ export class HandlerDependencies {
   readonly entities: EntitySource;
   /** The function's own account and region (AWS_REGION): the default product accepts that account's findings. */
   private readonly securityHubTarget: TargetFor | undefined;
+  readonly organization: OrganizationDependencies | undefined;
   private store?: { readonly retentionDays: number | undefined; readonly store: DynamoFindingStore; readonly bursts: BurstCounter };
   private config?: { readonly parameterValue: unknown; readonly config: Config };
 
@@ -97,6 +122,9 @@ export class HandlerDependencies {
       this.entities = liveEntitySource(awsClients().iam);
     }
     this.securityHubTarget = env.securityHub ? sameAccountTarget(securityHubClient()) : undefined;
+    this.organization = organizationDependencies(env, this.accounts);
+    // In an organization, an event's entity is read in the event's account, through its audit role (the hub's own with its own).
+    if (this.organization && !env.snapshotDir) this.entities = organizationEntitySource(this.organization.access, this.entities);
   }
 
   /** `parameterValue`: the config parameter's value as @middy/ssm put it on the context (cached there). */
@@ -118,6 +146,7 @@ export class HandlerDependencies {
       replay: this.env.replay,
       ...(auditFunction ? { auditFunction } : {}),
       ...(securityHub ? { securityHub } : {}),
+      ...(this.organization ? { organization: this.organization } : {}),
     };
   }
 

@@ -27,6 +27,9 @@
  * | `IAM_SENTINEL_AUDIT_FUNCTION`     | the scheduled-audit function, which an event reaching too many        |
  * |                                   | principals to re-evaluate one by one invokes (shared/lambda/full-audit.ts) |
  * | `IAM_SENTINEL_BURST_SETTLE_MS`    | wait before a burst fires (default 3000; local runs: 0)               |
+ * | `IAM_SENTINEL_AUDIT_ROLE`         | organization hub: the member accounts' audit role (empty: one account)|
+ * | `IAM_SENTINEL_IDENTITY_CENTER_REGION` | organization hub: Identity Center's home Region (empty: this one) |
+ * | `IAM_SENTINEL_RUNS_BUCKET`        | organization hub: the bucket of the audit runs' account lists/results |
  */
 import { SINK_NAMES, type SinkName } from '../notify/sinks.js';
 import { serviceNameOf } from './observability.js';
@@ -56,6 +59,9 @@ export interface LambdaEnvironment {
   readonly monitor?: { readonly kmsKeyArns: readonly string[]; readonly parameterNames: readonly string[] };
   readonly auditFunction?: string;
   readonly burstSettleMs?: number;
+  /** Organization hub (serverless.yml organization=true): the audit role assumed in each member account. */
+  readonly auditRoleName?: string;
+  readonly identityCenterRegion?: string;
 }
 
 /** A variable missing or wrong: names the variable and what it needs. Never quotes a value (it may be a secret). */
@@ -144,5 +150,12 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): LambdaEnv
     ...monitorResources(env),
     ...optional('auditFunction', 'IAM_SENTINEL_AUDIT_FUNCTION'),
     ...milliseconds(env, 'IAM_SENTINEL_BURST_SETTLE_MS'),
+    ...optional('auditRoleName', 'IAM_SENTINEL_AUDIT_ROLE'),
+    ...optional('identityCenterRegion', 'IAM_SENTINEL_IDENTITY_CENTER_REGION'),
   };
+}
+
+/** The bucket of the organization audit's runs (the hub's accounts and report functions). */
+export function runsBucketOf(env: NodeJS.ProcessEnv = process.env): string {
+  return required(env, 'IAM_SENTINEL_RUNS_BUCKET', 'the organization audit keeps its runs there');
 }

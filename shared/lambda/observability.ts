@@ -37,6 +37,10 @@ export const METRIC = {
   malformedEvents: 'MalformedEvents',
   /** Findings imported into Security Hub (securityHub parameter); unchanged ones are not sent, so not counted. */
   findingsExported: 'FindingsExported',
+  /** Organization hub: accounts a run audited, and accounts it could not read (and of those, the ones the run before could not read either). */
+  accountsAudited: 'AccountsAudited',
+  accountsNotAudited: 'AccountsNotAudited',
+  accountsNotAuditedTwice: 'AccountsNotAuditedTwice',
 } as const;
 
 export const DEFAULT_SERVICE_NAME = 'iam-sentinel';

@@ -10,8 +10,10 @@ import type { EventInputError } from '../errors.js';
 import { exportProblems, type SecurityHubExportResult } from '../export/securityhub.js';
 import type { DeliveryResult } from '../notify/deliver.js';
 import type { EventsResult } from '../pipeline/events.js';
+import type { MemberAudit, RunReport } from '../pipeline/org-hub.js';
 import type { ScanResult } from '../pipeline/scan.js';
 import type { ApplyResult } from '../store/types.js';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { count, METRIC, type Observability } from './observability.js';
 
 export class IncompleteRunError extends Error {
@@ -159,5 +161,32 @@ export function reportEvents(tools: Observability, result: EventsResult, malform
   ];
   if (problems.length > 0) throw new IncompleteRunError(`${report.events} CloudTrail event${report.events === 1 ? '' : 's'}`, problems);
   tools.logger.info('Events processed', { report, detections: result.detections.map((d) => ({ ruleId: d.ruleId, eventId: d.eventId })) });
+  return report;
+}
+
+/** One member account's audit in the organization hub: what the state machine reads (`status` decides the Map item). */
+export type MemberAuditReport =
+  | ({ readonly status: 'scanned'; readonly name: string } & AuditReport)
+  | { readonly status: 'failed'; readonly account: string; readonly name: string; readonly reason: string };
+
+export function reportMemberAudit(tools: Observability, audit: MemberAudit): MemberAuditReport {
+  if (audit.status === 'failed') {
+    // Not an invocation error: the account, not the function, is at fault. The run's report records it and alerts.
+    tools.logger.warn('Account not audited', { account: audit.account.id, reason: audit.reason });
+    return { status: 'failed', account: audit.account.id, name: audit.account.name, reason: audit.reason };
+  }
+  return { status: 'scanned', name: audit.account.name, ...reportAudit(tools, audit.result) };
+}
+
+/** The organization audit run's report: failed accounts counted (and those failing again), the run marked complete. */
+export function reportOrganizationRunOutcome(tools: Observability, report: RunReport): RunReport {
+  // Zero included: the alarm on accounts failing twice needs a data point every run.
+  tools.metrics.addMetric(METRIC.accountsNotAudited, MetricUnit.Count, report.failed.length);
+  tools.metrics.addMetric(METRIC.accountsNotAuditedTwice, MetricUnit.Count, report.failedTwiceOrMore);
+  count(tools, METRIC.accountsAudited, report.audited);
+  if (report.failed.length > 0) tools.logger.warn('Accounts not audited', { failed: report.failed });
+  const problems = deliveryProblems(tools, report.delivery);
+  if (problems.length > 0) throw new IncompleteRunError(`report of the organization audit at ${report.time}`, problems);
+  tools.logger.info('Organization audit reported', { report: { ...report, failed: report.failed.map((f) => f.id) } });
   return report;
 }

@@ -14,7 +14,7 @@ import { SnapshotFileError } from '../errors.js';
 import { INPUT_READERS } from './inputs.js';
 import { parseJsonBytes, utf8Body, type JsonReadOptions } from './json.js';
 import { normalizeSnapshot, type NormalizeResult } from './normalize.js';
-import { SNAPSHOT_FILES, SNAPSHOT_INPUTS, type CollectionGap, type RawSnapshot, type SnapshotInput } from './types.js';
+import { INPUT_FILES, INPUT_NAMES, SNAPSHOT_FILES, type CollectionGap, type InputName, type RawSnapshot } from './types.js';
 
 export interface FolderReadResult extends NormalizeResult {
   readonly raw: RawSnapshot;
@@ -22,7 +22,7 @@ export interface FolderReadResult extends NormalizeResult {
 
 export interface FolderReadOptions extends JsonReadOptions {
   /** Per-input size limits instead of the readers' own (tests). */
-  readonly maxBytes?: Partial<Record<SnapshotInput, number>>;
+  readonly maxBytes?: Partial<Record<InputName, number>>;
 }
 
 const ERRNO_WORDS: Readonly<Record<string, string>> = {
@@ -51,7 +51,7 @@ const textOf = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset
 type FileRead = { readonly value: unknown } | { readonly missing: true } | { readonly error: SnapshotFileError };
 
 /** One file of the folder: its parsed content, missing, or why it cannot be read. */
-async function readInputFile(input: SnapshotInput, path: string, options: FolderReadOptions): Promise<FileRead> {
+async function readInputFile(input: InputName, path: string, options: FolderReadOptions): Promise<FileRead> {
   const reader = INPUT_READERS[input];
   const fail = (expected: string): FileRead => ({ error: new SnapshotFileError(path, '', expected, input) });
   const info = await stat(path).catch((e: unknown) => e as NodeJS.ErrnoException);
@@ -91,8 +91,8 @@ async function readInputFile(input: SnapshotInput, path: string, options: Folder
 }
 
 /** A file-level failure as a gap: the file named without its folder, so gaps read the same from any folder. */
-function fileGap(input: SnapshotInput, error: SnapshotFileError): CollectionGap {
-  return { input, reason: `malformed: ${SNAPSHOT_FILES[input]}${error.where ? `: ${error.where}` : ''}: ${error.expected}` };
+function fileGap(input: InputName, error: SnapshotFileError): CollectionGap {
+  return { input, reason: `malformed: ${INPUT_FILES[input]}${error.where ? `: ${error.where}` : ''}: ${error.expected}` };
 }
 
 /**
@@ -106,17 +106,18 @@ export async function readSnapshotFolder(dir: string, options: FolderReadOptions
   if (!info?.isDirectory()) throw new SnapshotFileError(dir, '', 'expected a snapshot folder (see README "Snapshot folder")');
   const raw: RawSnapshot = { gaps: [] };
   const errors: SnapshotFileError[] = [];
-  const paths = {} as Record<SnapshotInput, string>;
+  const paths = {} as Record<InputName, string>;
   const reads = await Promise.all(
-    SNAPSHOT_INPUTS.map(async (input) => {
-      paths[input] = join(dir, SNAPSHOT_FILES[input]);
+    INPUT_NAMES.map(async (input) => {
+      paths[input] = join(dir, INPUT_FILES[input]);
       return [input, await readInputFile(input, paths[input], options)] as const;
     }),
   );
   let found = 0;
   for (const [input, read] of reads) {
     if ('missing' in read) {
-      raw.gaps.push({ input, reason: `${SNAPSHOT_FILES[input]} not in snapshot` });
+      // identity-center.json and organizations-features.json: absent is no gap (most accounts cannot read them).
+      if (!INPUT_READERS[input].optional) raw.gaps.push({ input, reason: `${INPUT_FILES[input]} not in snapshot` });
       continue;
     }
     found++;
@@ -124,7 +125,7 @@ export async function readSnapshotFolder(dir: string, options: FolderReadOptions
       errors.push(read.error);
       raw.gaps.push(fileGap(input, read.error));
     } else {
-      (raw as unknown as Record<SnapshotInput, unknown>)[input] = read.value;
+      (raw as unknown as Record<InputName, unknown>)[input] = read.value;
     }
   }
   if (found === 0) {
@@ -183,10 +184,10 @@ export async function writeJsonFile(path: string, value: unknown): Promise<void>
 export async function writeSnapshotFolder(dir: string, raw: RawSnapshot): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const written: string[] = [];
-  for (const input of SNAPSHOT_INPUTS) {
+  for (const input of INPUT_NAMES) {
     const value = raw[input];
     if (value === undefined) continue;
-    const path = join(dir, SNAPSHOT_FILES[input]);
+    const path = join(dir, INPUT_FILES[input]);
     if (typeof value === 'string') await writeFile(path, value);
     else await writeJsonFile(path, value);
     written.push(path);

@@ -4,6 +4,10 @@
  * whole answer looks like, how big its file may be, its schema and how it
  * becomes what the checks read. Adding an input is adding an entry here (and
  * its file name in SNAPSHOT_FILES, its collector in collect/account.ts).
+ * The organization-level inputs (identity-center.json,
+ * organizations-features.json) are read the same way; they are `optional`:
+ * only a management or delegated administrator account can read them, so an
+ * absent one is no gap.
  *
  * Reading an input ends one of three ways (design.md "Complete, or a gap"):
  * read whole; cut (a page of several, its lists missing): a gap; or bad (a
@@ -11,9 +15,10 @@
  * place, up to MAX_LISTED_ISSUES of them.
  */
 import type { z } from 'zod';
-import { formatPath } from '../errors.js';
+import { SnapshotFileError, formatPath } from '../errors.js';
 import { ROOT_USER, readCredentialReport } from './credential-report.js';
 import { normalizeTrail } from './normalize-trail.js';
+import { identityCenterSchema, normalizeIdentityCenter, organizationsFeaturesSchema, type RawIdentityCenter } from './organization.js';
 import {
   accountAliasesSchema,
   accountSummarySchema,
@@ -23,13 +28,14 @@ import {
   virtualMfaDevicesSchema,
 } from './schemas.js';
 import {
+  INPUT_FILES,
   SNAPSHOT_FILES,
   type AuthorizationDetails,
   type CollectionGap,
   type InputIssue,
   type Principal,
+  type InputName,
   type Snapshot,
-  type SnapshotInput,
 } from './types.js';
 
 /** Bad entries named one by one; the rest are counted. */
@@ -50,10 +56,12 @@ export interface InputReader<V> {
   readonly maxBytes: number;
   /** Removes what must never be kept (MFA seeds), from a folder's file and a live answer alike. */
   readonly sanitize?: (value: unknown) => unknown;
+  /** Absent is no gap (organization-level inputs: most accounts cannot read them, and their checks then do not apply). */
+  readonly optional?: boolean;
   read(value: unknown): InputReading<V>;
 }
 
-type Normalized<K extends SnapshotInput> = Exclude<Snapshot[K], undefined>;
+type Normalized<K extends InputName> = Exclude<Snapshot[K], undefined>;
 
 const MiB = 1024 * 1024;
 
@@ -109,8 +117,8 @@ function zodIssues(error: z.ZodError): { issues: InputIssue[]; count: number } {
 
 /** A JSON input: completeness, then its schema, then what the checks read. */
 function jsonInput<S extends z.ZodType, V>(
-  input: SnapshotInput,
-  rule: Completeness & { readonly maxBytes: number; readonly sanitize?: (value: unknown) => unknown },
+  input: InputName,
+  rule: Completeness & { readonly maxBytes: number; readonly sanitize?: (value: unknown) => unknown; readonly optional?: boolean },
   schema: S,
   normalize: (valid: z.output<S>) => V,
 ): InputReader<V> {
@@ -118,12 +126,19 @@ function jsonInput<S extends z.ZodType, V>(
     format: 'json',
     maxBytes: rule.maxBytes,
     ...(rule.sanitize ? { sanitize: rule.sanitize } : {}),
+    ...(rule.optional ? { optional: true } : {}),
     read(value) {
-      const cut = cutReason(value, SNAPSHOT_FILES[input], rule);
+      const cut = cutReason(value, INPUT_FILES[input], rule);
       if (cut) return { status: 'cut', reason: cut };
       const result = schema.safeParse(value, { error: snapshotIssueMessage });
       if (!result.success) return { status: 'bad', ...zodIssues(result.error) };
-      return { status: 'read', value: normalize(result.data), parts: [] };
+      try {
+        return { status: 'read', value: normalize(result.data), parts: [] };
+      } catch (e) {
+        // A value inside that the schema leaves to the normalizer (a permission set's inline policy document).
+        if (e instanceof SnapshotFileError) return { status: 'bad', issues: [{ where: e.where, expected: e.expected }], count: 1 };
+        throw e;
+      }
     },
   };
 }
@@ -180,7 +195,7 @@ const credentialReportReader: InputReader<Normalized<'credentialReport'>> = {
 };
 
 /** Every input's reader: the table design.md's "Snapshot folder" and "Complete, or a gap" describe. */
-export const INPUT_READERS: { readonly [K in SnapshotInput]: InputReader<Normalized<K>> } = {
+export const INPUT_READERS: { readonly [K in InputName]: InputReader<Normalized<K>> } = {
   credentialReport: credentialReportReader,
   authorizationDetails: jsonInput(
     'authorizationDetails',
@@ -210,4 +225,16 @@ export const INPUT_READERS: { readonly [K in SnapshotInput]: InputReader<Normali
     (v) => v.AccountAliases,
   ),
   trails: jsonInput('trails', { required: ['trailList'], paginated: true, maxBytes: 64 * MiB }, trailsSchema, (v) => v.trailList.map(normalizeTrail)),
+  identityCenter: jsonInput(
+    'identityCenter',
+    { required: ['permissionSets', 'assignments'], paginated: false, maxBytes: 128 * MiB, optional: true },
+    identityCenterSchema,
+    (v) => normalizeIdentityCenter(v as RawIdentityCenter),
+  ),
+  organizationsFeatures: jsonInput(
+    'organizationsFeatures',
+    { required: ['EnabledFeatures'], paginated: false, maxBytes: 16 * MiB, optional: true },
+    organizationsFeaturesSchema,
+    (v) => ({ organizationId: v.OrganizationId ?? null, enabledFeatures: v.EnabledFeatures }),
+  ),
 };

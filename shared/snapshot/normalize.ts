@@ -7,13 +7,13 @@
 import { SnapshotFileError } from '../errors.js';
 import { INPUT_READERS, MAX_LISTED_ISSUES } from './inputs.js';
 import {
-  SNAPSHOT_FILES,
-  SNAPSHOT_INPUTS,
+  INPUT_FILES,
+  INPUT_NAMES,
   type CollectionGap,
   type InputIssue,
+  type InputName,
   type RawSnapshot,
   type Snapshot,
-  type SnapshotInput,
 } from './types.js';
 
 export { normalizeTrail, recordsAllManagementEvents } from './normalize-trail.js';
@@ -25,15 +25,15 @@ export interface NormalizeResult {
 }
 
 /** The one-line gap reason of a bad input: the file (never its folder) and its bad places. */
-export function badInputReason(input: SnapshotInput, issues: readonly InputIssue[], count: number): string {
+export function badInputReason(input: InputName, issues: readonly InputIssue[], count: number): string {
   const places = issues.map((i) => (i.where ? `${i.where}: ${i.expected}` : i.expected)).join('; ');
-  const file = SNAPSHOT_FILES[input];
+  const file = INPUT_FILES[input];
   if (count <= 1) return `malformed: ${file}: ${places}`;
   return `malformed: ${file}: ${count} bad entries${count > issues.length ? ` (the first ${issues.length} listed)` : ''}: ${places}`;
 }
 
 /** One error per listed place, then one saying how many more there are. */
-export function badInputErrors(input: SnapshotInput, path: string, issues: readonly InputIssue[], count: number): SnapshotFileError[] {
+export function badInputErrors(input: InputName, path: string, issues: readonly InputIssue[], count: number): SnapshotFileError[] {
   const errors = issues.map((i) => new SnapshotFileError(path, i.where, i.expected, input));
   if (count > issues.length) {
     errors.push(new SnapshotFileError(path, '', `${count - issues.length} more bad entries not listed (the first ${MAX_LISTED_ISSUES} are above)`, input));
@@ -98,35 +98,50 @@ function accountOf(snapshot: Omit<Snapshot, 'accountId' | 'rootArn' | 'gaps'>, r
   return { partition: 'aws', accountId: 'unknown' };
 }
 
+export interface InputsResult {
+  /** What the checks read, by input: only inputs read whole. */
+  readonly values: Partial<Record<InputName, unknown>>;
+  readonly gaps: CollectionGap[];
+  readonly errors: SnapshotFileError[];
+}
+
 /**
- * Reads every input of `raw`. `paths` name the files in errors (a folder's
- * full paths); gap reasons name only the file, so a folder and the live
- * account give the same findings.
+ * Reads `inputs` of `raw` through their readers. An absent input is a gap
+ * (the source's reason, else "not collected"), unless its reader is optional;
+ * `paths` name the files in errors (a folder's full paths), while gap reasons
+ * name only the file, so a folder and the live account give the same findings.
  */
-export function normalizeSnapshot(raw: RawSnapshot, paths: Partial<Record<SnapshotInput, string>> = SNAPSHOT_FILES): NormalizeResult {
+export function normalizeInputs(raw: RawSnapshot, inputs: readonly InputName[], paths: Partial<Record<InputName, string>> = INPUT_FILES): InputsResult {
   const errors: SnapshotFileError[] = [];
   const gaps: CollectionGap[] = [];
-  const values: Partial<Record<SnapshotInput, unknown>> = {};
-
-  for (const input of SNAPSHOT_INPUTS) {
+  const values: Partial<Record<InputName, unknown>> = {};
+  for (const input of inputs) {
     const given = raw.gaps.filter((g) => g.input === input);
+    const reader = INPUT_READERS[input];
     if (raw[input] === undefined) {
-      gaps.push(...(given.length ? given : [{ input, reason: 'not collected' }]));
+      if (given.length) gaps.push(...given);
+      else if (!reader.optional) gaps.push({ input, reason: 'not collected' });
       continue;
     }
-    const reading = INPUT_READERS[input].read(raw[input]);
+    const reading = reader.read(raw[input]);
     if (reading.status === 'read') {
       values[input] = reading.value;
       gaps.push(...reading.parts);
     } else if (reading.status === 'cut') {
       gaps.push({ input, reason: reading.reason });
     } else {
-      errors.push(...badInputErrors(input, paths[input] ?? SNAPSHOT_FILES[input], reading.issues, reading.count));
+      errors.push(...badInputErrors(input, paths[input] ?? INPUT_FILES[input], reading.issues, reading.count));
       gaps.push({ input, reason: badInputReason(input, reading.issues, reading.count) });
     }
   }
+  return { values, gaps, errors };
+}
+
+/** Reads every input of `raw` (see normalizeInputs) into the Snapshot the checks read. */
+export function normalizeSnapshot(raw: RawSnapshot, paths: Partial<Record<InputName, string>> = INPUT_FILES): NormalizeResult {
+  const { values, gaps, errors } = normalizeInputs(raw, INPUT_NAMES, paths);
   // Gaps the source gave for parts (a targeted collection's), kept as given.
-  for (const g of raw.gaps) if (!(SNAPSHOT_INPUTS as readonly string[]).includes(g.input) && !gaps.some((x) => x.input === g.input)) gaps.push(g);
+  for (const g of raw.gaps) if (!(INPUT_NAMES as readonly string[]).includes(g.input) && !gaps.some((x) => x.input === g.input)) gaps.push(g);
 
   const read = values as Omit<Snapshot, 'accountId' | 'rootArn' | 'gaps'>;
   const { accountId, partition } = accountOf(read, raw);

@@ -8,6 +8,15 @@
  * not_supported), policy documents parsed, lookups by ARN and name.
  */
 import type { PolicyDocument } from '../policy/document.js';
+import {
+  ORGANIZATION_FILES,
+  ORGANIZATION_INPUTS,
+  type IdentityCenter,
+  type OrganizationInput,
+  type OrganizationsFeatures,
+  type RawIdentityCenter,
+  type RawOrganizationsFeatures,
+} from './organization.js';
 
 /** The inputs of a snapshot, one per file of the folder format. */
 export const SNAPSHOT_INPUTS = [
@@ -32,6 +41,15 @@ export const SNAPSHOT_FILES: Readonly<Record<SnapshotInput, string>> = {
   trails: 'trails.json',
 };
 
+/** Every input a check can read: the account's, and the organization-level ones (shared/snapshot/organization.ts). */
+export type InputName = SnapshotInput | OrganizationInput;
+
+/** File name of every input, organization-level ones included. */
+export const INPUT_FILES: Readonly<Record<InputName, string>> = { ...SNAPSHOT_FILES, ...ORGANIZATION_FILES };
+
+/** Every input, in folder order: what the loader, the normalizer and the folder writer go through. */
+export const INPUT_NAMES: readonly InputName[] = [...SNAPSHOT_INPUTS, ...ORGANIZATION_INPUTS];
+
 /**
  * Parts of an input that can be missing on their own while the rest of it is
  * whole: a credential report without its `<root_account>` row still judges
@@ -44,16 +62,16 @@ export const SNAPSHOT_PARTS = {
 export type SnapshotPart = keyof typeof SNAPSHOT_PARTS;
 
 /** What a check can read and a gap can name: an input, or a part of one. */
-export type CheckInput = SnapshotInput | SnapshotPart;
+export type CheckInput = InputName | SnapshotPart;
 
 /** The input a gap's input belongs to (itself, or the input a part is of). */
-export function inputOf(input: CheckInput): SnapshotInput {
-  return input in SNAPSHOT_PARTS ? SNAPSHOT_PARTS[input as SnapshotPart] : (input as SnapshotInput);
+export function inputOf(input: CheckInput): InputName {
+  return input in SNAPSHOT_PARTS ? SNAPSHOT_PARTS[input as SnapshotPart] : (input as InputName);
 }
 
 /** The snapshot file an input or part is read from. */
 export function fileOf(input: CheckInput): string {
-  return SNAPSHOT_FILES[inputOf(input)];
+  return INPUT_FILES[inputOf(input)];
 }
 
 /** An input (or part) not read whole: file missing, access denied, cut, bad file. */
@@ -217,6 +235,9 @@ export interface RawSnapshot {
   virtualMfaDevices?: { VirtualMFADevices: RawVirtualMfaDevice[] };
   accountAliases?: { AccountAliases: string[] };
   trails?: { trailList: RawTrail[] };
+  /** Organization-level inputs, where the account can read them; absent is no gap (shared/snapshot/organization.ts). */
+  identityCenter?: RawIdentityCenter;
+  organizationsFeatures?: RawOrganizationsFeatures;
   gaps: CollectionGap[];
   /** Said about inputs read all the same; not part of the folder format. */
   notes?: CollectionNote[];
@@ -371,5 +392,8 @@ export interface Snapshot {
   readonly virtualMfaDevices?: readonly VirtualMfaDevice[];
   readonly accountAliases?: readonly string[];
   readonly trails?: readonly Trail[];
+  /** Organization-level inputs: undefined when the account cannot read them (no gap), see shared/snapshot/organization.ts. */
+  readonly identityCenter?: IdentityCenter;
+  readonly organizationsFeatures?: OrganizationsFeatures;
   readonly gaps: readonly CollectionGap[];
 }

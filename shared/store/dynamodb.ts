@@ -13,6 +13,7 @@ import { RunApplier, notificationOp, type AppliedRun, type ApplyTarget } from '.
 import { DeliveryLedger, NotificationClaimStore } from './claims.js';
 import { thisProcess } from './holder.js';
 import { accountItem, detectionItem } from './items.js';
+import { listAccountRecords, recordAuditOutcome, type AccountRecord, type AuditOutcome } from './organization.js';
 import type { LeaseOptions } from './lease.js';
 import { FindingQueries } from './queries.js';
 import { TableReader } from './read.js';
@@ -220,6 +221,23 @@ export class DynamoFindingStore implements FindingStore {
   /** Every account in the store with the latest alias a run recorded (the HTML report's header). */
   listAccounts(): Promise<{ account: string; alias: string | null }[]> {
     return this.queries.accounts();
+  }
+
+  // ---- organization ----------------------------------------------------------
+
+  recordAuditOutcome(account: string, outcome: AuditOutcome): Promise<AccountRecord> {
+    return recordAuditOutcome(this.client, this.tableName, account, outcome);
+  }
+
+  listAccountRecords(): Promise<AccountRecord[]> {
+    return listAccountRecords(this.client, this.tableName);
+  }
+
+  async enqueueNotifications(notifications: readonly Notification[]): Promise<Notification[]> {
+    const unique = [...new Map(notifications.map((n) => [n.id, n])).values()];
+    // Each notification is its own conditional insert: an id already enqueued (a retried run) is skipped.
+    const outcome = await this.writer.write(unique.map((n) => ({ tag: n.id, ops: [notificationOp(n)] })));
+    return outcome.committed.flatMap((g) => g.ops.filter((op) => op.kind === 'notification').map((op) => op.item!.notification as Notification));
   }
 
   // ---- claims ---------------------------------------------------------------

@@ -11,6 +11,7 @@ import type { ChangeSet, DetectionChangeSet, StoredView } from '../findings/chan
 import type { FindingChange, FindingState, FindingStatus, Notification, NotificationClaim, PendingNotification, RunSummary, StoredDetection } from '../findings/types.js';
 import type { Detection, Severity } from '../model.js';
 import type { AppliedRun, ApplyTarget } from './apply.js';
+import type { AccountRecord, AuditOutcome } from './organization.js';
 
 export type { ChangeKind, FindingChange, FindingState, FindingStatus, RunSummary, StoredDetection } from '../findings/types.js';
 export type { AppliedRun, ApplyTarget } from './apply.js';
@@ -77,5 +78,17 @@ export interface FindingStore extends DeliveryClaims {
   pendingNotifications(query?: { readonly account?: string }): Promise<PendingNotification[]>;
   /** Claims for a channel fed from outside the pending list (notify-slack, from SNS). */
   deliveryLedger(channel: string): DeliveryLedgerClaims;
+  /** An organization audit's outcome for one account, with its name and OU (shared/store/organization.ts). */
+  recordAuditOutcome(account: string, outcome: AuditOutcome): Promise<AccountRecord>;
+  /** Every account with organization facts recorded. */
+  listAccountRecords(): Promise<AccountRecord[]>;
+  /**
+   * Notifications owed outside an evaluation (the organization audit's
+   * digest), pending until delivered; an id already enqueued is skipped, so
+   * a retried run owes nothing twice. Returns the newly enqueued ones.
+   */
+  enqueueNotifications(notifications: readonly Notification[]): Promise<Notification[]>;
   close(): Promise<void>;
 }
+
+export type { AccountPlacement, AccountRecord, AuditOutcome } from './organization.js';

@@ -67,6 +67,7 @@ describe('benchmark harness', () => {
         rounds: { evaluation: 2, peakRss: 1, detection: 2, bundleImport: 1 },
         bundles: null,
         dynamoEndpoint: inject('dynamoEndpoint'),
+        organization: { accounts: 3, users: 10, concurrency: [1, 3], latencyMs: 1, assumeRoleMs: 1, oneAccountRounds: 1 },
       },
       (line) => log.push(line),
     );
@@ -90,6 +91,13 @@ describe('benchmark harness', () => {
     // A property of the store, not a timing: an unchanged rescan writes no history.
     expect(results.firstScanWrites).toBe(results.details.steadyState.findings);
     expect(results.steadyStateHistoryWrites).toBe(0);
+
+    // scan --org over the emulated organization: every account, at each concurrency, the same calls each.
+    expect(results.organization?.runs.map((r) => [r.concurrency, r.scanned])).toEqual([
+      [1, 3],
+      [3, 3],
+    ]);
+    expect(results.organization?.callsPerAccount).toMatchObject({ min: 11, max: 11, byOperation: { GenerateCredentialReport: 2, GetAccountAuthorizationDetails: 1 } });
 
     expect(results.bundles).toBeNull();
     expect(results.targets.find((t) => t.id === 'steady-state-history')?.met).toBe(true);
@@ -116,6 +124,7 @@ describe('benchmark harness', () => {
     }
     expect(formatTable(results)).toContain('API calls, full live audit');
     expect(formatMarkdown(results)).toContain('| measure | figure | target | met |');
+    expect(formatMarkdown(results)).toContain('## Organization (`scan --org`)');
   });
 
   it('per-user approach: five calls per user, two per role, plus the listing pages', () => {

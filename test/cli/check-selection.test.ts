@@ -3,7 +3,7 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHECKS } from '../../shared/checks/index.js';
+import { ACCOUNT_CHECKS as CHECKS } from '../../shared/checks/index.js';
 import { cli } from './run-cli.js';
 
 const SNAPSHOT = 'test/fixtures/handbook-snapshot';

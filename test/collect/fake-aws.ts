@@ -90,6 +90,8 @@ export interface FakeOptions {
   readonly mfaPageSize?: number;
   /** What GetCredentialReport returns in a targeted collection (the account's last report); null: none. Default: the live report. */
   readonly lastReport?: string | null;
+  /** Mock only these client instances (one account of several); default every IAM and CloudTrail client. */
+  readonly instances?: { readonly iam: IAMClient; readonly cloudTrail: CloudTrailClient };
 }
 
 export interface FakeAws {
@@ -132,8 +134,8 @@ export function serveTrails(cloudTrail: AwsClientStub<CloudTrailClient>, trails:
 
 /** Serves `raw` (the account as it is now) through mocked IAM and CloudTrail clients. */
 export function fakeAws(raw: RawSnapshot, options: FakeOptions = {}): FakeAws {
-  const iam = mockClient(IAMClient);
-  const cloudTrail = mockClient(CloudTrailClient);
+  const iam = options.instances ? mockClient(options.instances.iam) : mockClient(IAMClient);
+  const cloudTrail = options.instances ? mockClient(options.instances.cloudTrail) : mockClient(CloudTrailClient);
   const details: RawAuthorizationDetails = raw.authorizationDetails ?? { UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [] };
   const report = raw.credentialReport ? parseCredentialReport(raw.credentialReport) : undefined;
   const rowOf = (user: RawUserDetail): CredentialReportRow | undefined => report?.byArn.get(user.Arn);
@@ -300,7 +302,9 @@ export function fakeAws(raw: RawSnapshot, options: FakeOptions = {}): FakeAws {
   return {
     iam,
     cloudTrail,
-    clients: createClients({ iam: new IAMClient({ region: 'us-east-1' }), cloudTrail: new CloudTrailClient({ region: 'us-east-1' }) }),
+    clients: options.instances
+      ? createClients({ iam: options.instances.iam, cloudTrail: options.instances.cloudTrail, cloudTrailIn: () => options.instances!.cloudTrail })
+      : createClients({ iam: new IAMClient({ region: 'us-east-1' }), cloudTrail: new CloudTrailClient({ region: 'us-east-1' }) }),
     restore() {
       iam.restore();
       cloudTrail.restore();

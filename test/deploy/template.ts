@@ -4,6 +4,7 @@
  * zip's file list from its central directory.
  */
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export interface Resource {
@@ -121,5 +122,46 @@ export function matchesPattern(pattern: Json, event: Json): boolean {
       );
     }
     return actual !== undefined && matchesPattern(expected, actual);
+  });
+}
+
+/**
+ * The SDK commands of `services` reachable from a module through relative
+ * imports, as IAM actions ("iam:GetUser"): what a role must allow, exactly.
+ */
+export async function awsActionsReachableFrom(entry: string, services: readonly string[]): Promise<Set<string>> {
+  const actions = new Set<string>();
+  const seen = new Set<string>();
+  const queue = [resolve(entry)];
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const source = await readFile(file, 'utf8');
+    for (const m of source.matchAll(/from '(\.{1,2}\/[^']+)\.js'/g)) queue.push(resolve(dirname(file), `${m[1]}.ts`));
+    for (const m of source.matchAll(/import\s*\{([^}]*)\}\s*from\s*'@aws-sdk\/client-([a-z-]+)'/g)) {
+      if (!services.includes(m[2])) continue;
+      for (const name of m[1].split(',').map((n) => n.trim())) {
+        const command = /^(\w+)Command$/.exec(name);
+        if (command && source.includes(`new ${name}(`)) actions.add(`${m[2]}:${command[1]}`);
+      }
+    }
+  }
+  return actions;
+}
+
+/**
+ * cfn-lint (AWS's CloudFormation linter, a Python tool) on a template file:
+ * its findings, one per line, or null when cfn-lint is not installed here.
+ */
+export async function cfnLint(file: string, ignore: readonly string[] = []): Promise<string[] | null> {
+  const { execFile } = await import('node:child_process');
+  return new Promise((done, fail) => {
+    execFile('cfn-lint', ['--format', 'parseable', ...ignore.flatMap((rule) => ['--ignore-checks', rule]), '--', file], { timeout: 120_000 }, (error, stdout, stderr) => {
+      if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') return done(null);
+      // cfn-lint exits non-zero when it reports anything: the report is the result.
+      if (error && !stdout.trim()) return fail(new Error(`cfn-lint failed: ${stderr.trim() || error.message}`));
+      done(stdout.split('\n').filter(Boolean));
+    });
   });
 }

@@ -5,7 +5,7 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CHECKS } from '../../shared/checks/index.js';
+import { ACCOUNT_CHECKS as CHECKS } from '../../shared/checks/index.js';
 import type { Evaluation } from '../../shared/engine/evaluate.js';
 import { scanJunit, xmlEscape } from '../../shared/export/junit.js';
 import { cli } from '../cli/run-cli.js';

@@ -225,6 +225,9 @@ export interface AccountSpec {
   aliases?: string[];
   trails?: RawTrail[];
   summary?: Record<string, number>;
+  /** Organization-level inputs (absent by default: an ordinary member account). */
+  identityCenter?: RawSnapshot['identityCenter'];
+  organizationsFeatures?: RawSnapshot['organizationsFeatures'];
   /** Inputs to leave out, as if not collected. */
   omit?: (keyof Omit<RawSnapshot, 'gaps' | 'notes'>)[];
 }
@@ -256,6 +259,8 @@ export function rawAccount(spec: AccountSpec = {}): RawSnapshot {
     virtualMfaDevices: { VirtualMFADevices: spec.virtualMfaDevices ?? [] },
     accountAliases: { AccountAliases: spec.aliases ?? ['example-corp'] },
     trails: { trailList: spec.trails ?? [goodTrail] },
+    ...(spec.identityCenter ? { identityCenter: spec.identityCenter } : {}),
+    ...(spec.organizationsFeatures ? { organizationsFeatures: spec.organizationsFeatures } : {}),
     gaps: [],
   };
   for (const input of spec.omit ?? []) {
