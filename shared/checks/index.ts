@@ -30,6 +30,18 @@ import { supportRoleMissing } from './support-role-missing.js';
 import { cloudtrailMultiRegion } from './cloudtrail-multi-region.js';
 import { cloudtrailLogValidation } from './cloudtrail-log-validation.js';
 import { accountAliasMissing } from './account-alias-missing.js';
+import { adminPrincipal } from './admin-principal.js';
+import { privilegeEscalation } from './privilege-escalation.js';
+import { passroleAnyRole } from './passrole-any-role.js';
+import { assumeAnyRole } from './assume-any-role.js';
+import { kmsDecryptAnyKey } from './kms-decrypt-any-key.js';
+import { roleTrustOidcUnscoped } from './role-trust-oidc-unscoped.js';
+import { roleTrustServiceNoSource } from './role-trust-service-no-source.js';
+import { cloudshellFullAccess } from './cloudshell-full-access.js';
+import { initialAccessKeyUnused } from './initial-access-key-unused.js';
+import { serverCertificateExpired } from './server-certificate-expired.js';
+import { accessAnalyzerDisabled } from './access-analyzer-disabled.js';
+import { securityContactMissing } from './security-contact-missing.js';
 import { collectionGap } from './collection-gap.js';
 
 export const CHECKS: readonly Check[] = [
@@ -60,6 +72,18 @@ export const CHECKS: readonly Check[] = [
   cloudtrailMultiRegion,
   cloudtrailLogValidation,
   accountAliasMissing,
+  adminPrincipal,
+  privilegeEscalation,
+  passroleAnyRole,
+  assumeAnyRole,
+  kmsDecryptAnyKey,
+  roleTrustOidcUnscoped,
+  roleTrustServiceNoSource,
+  cloudshellFullAccess,
+  initialAccessKeyUnused,
+  serverCertificateExpired,
+  accessAnalyzerDisabled,
+  securityContactMissing,
   collectionGap,
 ];
 

@@ -1,12 +1,13 @@
 import { anyPrincipalStatements } from '../policy/trust.js';
 import type { Check, CheckFailure } from '../model.js';
+import { conditionKeysOf } from './lib/judged-policies.js';
 
 export const roleTrustAnyPrincipal: Check = {
   id: 'role-trust-any-principal',
   title: 'Role can be assumed by anyone',
   severity: 'critical',
   practice:
-    'A role trust policy must name who may assume the role. Principal "*" (or "AWS": "*") lets any AWS account in the world assume it unless a condition on aws:PrincipalOrgID, aws:PrincipalAccount or aws:SourceAccount narrows it; an sts:ExternalId is no narrowing, since anyone can present it.',
+    'A role trust policy must name who may assume the role. Principal "*" (or "AWS": "*") lets any AWS account in the world assume it unless a condition pins the caller\'s organization or account (aws:PrincipalOrgID, aws:PrincipalOrgPaths, aws:PrincipalAccount, aws:SourceAccount, aws:SourceOrgID, aws:PrincipalArn, aws:SourceArn, with a value that names it: "o-*" or "*" pins nothing); an sts:ExternalId is no narrowing, since anyone can present it.',
   references: [
     {
       standard: 'AccessAnalyzer',
@@ -27,14 +28,14 @@ export const roleTrustAnyPrincipal: Check = {
       if (statements.length === 0) continue;
       out.push({
         resource: role.arn,
-        message: `Role ${role.name} can be assumed by any AWS principal (Principal "*" with no aws:PrincipalOrgID, aws:PrincipalAccount or aws:SourceAccount condition)`,
+        message: `Role ${role.name} can be assumed by any AWS principal (Principal "*" with no condition pinning an organization or account)`,
         details: {
           roleName: role.name,
           statements: statements.map((s) => ({
             index: s.index,
             sid: s.sid ?? null,
             actions: s.action ?? [],
-            conditionKeys: Object.values(s.condition ?? {}).flatMap((entries) => Object.keys(entries)),
+            conditionKeys: conditionKeysOf(s),
           })),
         },
       });

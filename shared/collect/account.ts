@@ -28,6 +28,7 @@ import { fetchCredentialReport, type ReportPolling } from './credential-report.j
 import { allIamPages } from './paginate.js';
 import { retrier, type Retrier, type RetryOptions, type Sleep } from './retry.js';
 import { fetchTrails } from './trails.js';
+import { fetchAccessAnalyzers, fetchSecurityContact, fetchServerCertificates } from './account-settings.js';
 
 export type CollectProgress =
   | { readonly input: SnapshotInput; readonly outcome: 'collected' }
@@ -108,6 +109,9 @@ export async function collectAccount(clients: AwsClients, options: CollectOption
     virtualMfaDevices: () => virtualMfaDevices(clients, call),
     accountAliases: () => accountAliases(clients, call),
     trails: () => fetchTrails(clients, call),
+    serverCertificates: () => fetchServerCertificates(clients, call),
+    accessAnalyzers: () => fetchAccessAnalyzers(clients, call),
+    securityContact: () => fetchSecurityContact(clients, call),
   };
 
   const raw: RawSnapshot = { gaps: [] };

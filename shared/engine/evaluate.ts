@@ -5,7 +5,7 @@
  * so the finding lifecycle knows what it may resolve.
  */
 import type { Config, Suppression } from '../config/schema.js';
-import { SEVERITIES, type Check, type Finding, type Severity } from '../model.js';
+import { SEVERITIES, lowered, type Check, type Finding, type Severity } from '../model.js';
 import type { CollectionGap, Snapshot, SnapshotInput } from '../snapshot/types.js';
 
 export interface SuppressedFinding extends Finding {
@@ -30,6 +30,8 @@ export interface Evaluation {
   readonly evaluatedChecks: string[];
   /** Checks not run because an input is missing. */
   readonly skippedChecks: { readonly checkId: string; readonly missing: SnapshotInput[] }[];
+  /** Resources an evaluated check could not judge (rights unknown): their findings of that check stay as they are. */
+  readonly unjudged?: readonly { readonly checkId: string; readonly resources: readonly string[] }[];
   readonly gaps: readonly CollectionGap[];
   /** Set for a targeted re-evaluation: only these resources were looked at. */
   readonly scope?: EvaluationScope;
@@ -89,6 +91,7 @@ export function evaluate(
   const suppressed: SuppressedFinding[] = [];
   const evaluatedChecks: string[] = [];
   const skippedChecks: Evaluation['skippedChecks'] = [];
+  const unjudged: { checkId: string; resources: readonly string[] }[] = [];
 
   for (const check of checks) {
     const lacking = check.inputs.filter((i) => missing.has(i));
@@ -97,17 +100,19 @@ export function evaluate(
       continue;
     }
     evaluatedChecks.push(check.id);
+    const unknown = check.unjudged?.(snapshot, config) ?? [];
+    if (unknown.length > 0) unjudged.push({ checkId: check.id, resources: unknown });
     const severity = config.severityOverrides[check.id] ?? check.severity;
     for (const failure of check.evaluate(snapshot, config, now)) {
       if (inScope && !inScope.has(failure.resource)) continue;
       const finding: Finding = {
         checkId: check.id,
-        severity,
+        severity: failure.conditional ? lowered(severity) : severity,
         resource: failure.resource,
         ...(failure.qualifier ? { qualifier: failure.qualifier } : {}),
         title: check.title,
         message: failure.message,
-        details: failure.details ?? {},
+        details: failure.conditional ? { ...failure.details, conditional: true } : (failure.details ?? {}),
       };
       const suppression = activeSuppression(finding, config.suppressions, now);
       if (suppression) {
@@ -128,6 +133,7 @@ export function evaluate(
     suppressed,
     evaluatedChecks,
     skippedChecks,
+    ...(unjudged.length > 0 ? { unjudged } : {}),
     gaps: snapshot.gaps,
     ...(options.scope ? { scope: options.scope } : {}),
   };

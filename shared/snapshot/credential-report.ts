@@ -126,6 +126,7 @@ export function parseCredentialReport(csv: string, file = 'credential-report.csv
       passwordLastChanged: date('password_last_changed'),
       mfaActive: bool('mfa_active'),
       accessKeys: [key(1), key(2)],
+      activeCertificates: [bool('cert_1_active'), bool('cert_2_active')].filter(Boolean).length,
       line,
     });
   }

@@ -9,10 +9,13 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { SnapshotFileError, formatPath } from '../errors.js';
 import {
+  accessAnalyzersSchema,
   accountAliasesSchema,
   accountSummarySchema,
   authorizationDetailsSchema,
   passwordPolicyFileSchema,
+  securityContactSchema,
+  serverCertificatesSchema,
   trailsSchema,
   virtualMfaDevicesSchema,
 } from './schemas.js';
@@ -26,6 +29,9 @@ const JSON_SCHEMAS: Partial<Record<SnapshotInput, z.ZodType>> = {
   virtualMfaDevices: virtualMfaDevicesSchema,
   accountAliases: accountAliasesSchema,
   trails: trailsSchema,
+  serverCertificates: serverCertificatesSchema,
+  accessAnalyzers: accessAnalyzersSchema,
+  securityContact: securityContactSchema,
 };
 
 /** Line and column of a character offset, for JSON syntax errors. */

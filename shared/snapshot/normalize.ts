@@ -18,10 +18,16 @@ import {
   type PasswordPolicy,
   type RawAuthorizationDetails,
   type RawInlinePolicy,
+  type RawAlternateContact,
+  type RawAnalyzer,
   type RawPasswordPolicy,
+  type RawServerCertificate,
   type RawTrail,
   type RawSnapshot,
+  type AccessAnalyzer,
   type Role,
+  type SecurityContact,
+  type ServerCertificate,
   type Snapshot,
   type SnapshotInput,
   type Trail,
@@ -71,6 +77,7 @@ export function normalizeAuthorizationDetails(raw: RawAuthorizationDetails, file
     inlinePolicies: inline(u.UserPolicyList, file, `UserDetailList[${i}].UserPolicyList`),
     attachedPolicies: attached(u.AttachedManagedPolicies),
     groups: u.GroupList ?? [],
+    permissionsBoundary: u.PermissionsBoundary?.PermissionsBoundaryArn ?? null,
   }));
   const groups: Group[] = raw.GroupDetailList.map((g, i) => ({
     kind: 'group',
@@ -94,6 +101,7 @@ export function normalizeAuthorizationDetails(raw: RawAuthorizationDetails, file
     trustPolicy: r.AssumeRolePolicyDocument === undefined ? null : doc(r.AssumeRolePolicyDocument, file, `RoleDetailList[${i}].AssumeRolePolicyDocument`),
     lastUsed: instant(r.RoleLastUsed?.LastUsedDate),
     serviceLinked: (r.Path ?? '').startsWith('/aws-service-role/'),
+    permissionsBoundary: r.PermissionsBoundary?.PermissionsBoundaryArn ?? null,
   }));
   const policies: ManagedPolicy[] = raw.Policies.map((p, i) => {
     const versions = p.PolicyVersionList ?? [];
@@ -181,6 +189,19 @@ export function normalizeTrail(t: RawTrail): Trail {
   };
 }
 
+export function normalizeServerCertificate(c: RawServerCertificate): ServerCertificate {
+  return { name: c.ServerCertificateName, arn: c.Arn, path: c.Path ?? '/', uploadDate: instant(c.UploadDate), expiration: instant(c.Expiration) };
+}
+
+export function normalizeAnalyzer(a: RawAnalyzer): AccessAnalyzer {
+  return { name: a.name, arn: a.arn, type: a.type, status: a.status };
+}
+
+export function normalizeSecurityContact(c: RawAlternateContact | null): SecurityContact | null {
+  if (c === null) return null;
+  return { type: c.AlternateContactType ?? null, name: c.Name ?? null, email: c.EmailAddress ?? null, phone: c.PhoneNumber ?? null };
+}
+
 const ARN_ACCOUNT = /^arn:(aws[a-z-]*):[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/;
 
 /** The account id and partition, from the root ARN in the credential report or any ARN. */
@@ -195,6 +216,8 @@ function accountOf(raw: RawSnapshot, report: CredentialReport | undefined): { ac
   }
   for (const t of raw.trails?.trailList ?? []) candidates.push(t.TrailARN);
   for (const v of raw.virtualMfaDevices?.VirtualMFADevices ?? []) candidates.push(v.SerialNumber);
+  for (const c of raw.serverCertificates?.ServerCertificateMetadataList ?? []) candidates.push(c.Arn);
+  for (const a of raw.accessAnalyzers?.analyzers ?? []) candidates.push(a.arn);
   for (const arn of candidates) {
     const m = ARN_ACCOUNT.exec(arn);
     if (m) return { partition: m[1], accountId: m[2] };
@@ -239,6 +262,13 @@ export function normalizeSnapshot(raw: RawSnapshot, fileNames: Partial<Record<Sn
   );
   const accountAliases = attempt('accountAliases', raw.accountAliases !== undefined, () => raw.accountAliases!.AccountAliases);
   const trails = attempt('trails', raw.trails !== undefined, () => raw.trails!.trailList.map(normalizeTrail));
+  const serverCertificates = attempt('serverCertificates', raw.serverCertificates !== undefined, () =>
+    raw.serverCertificates!.ServerCertificateMetadataList.map(normalizeServerCertificate),
+  );
+  const accessAnalyzers = attempt('accessAnalyzers', raw.accessAnalyzers !== undefined, () => raw.accessAnalyzers!.analyzers.map(normalizeAnalyzer));
+  const securityContact = attempt('securityContact', raw.securityContact !== undefined, () =>
+    normalizeSecurityContact(raw.securityContact!.AlternateContact),
+  );
 
   const { accountId, partition } = accountOf(raw, credentialReport);
   return {
@@ -252,6 +282,9 @@ export function normalizeSnapshot(raw: RawSnapshot, fileNames: Partial<Record<Sn
       virtualMfaDevices,
       accountAliases,
       trails,
+      serverCertificates,
+      accessAnalyzers,
+      securityContact,
       gaps,
     },
     errors,

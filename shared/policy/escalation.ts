@@ -1,0 +1,379 @@
+/**
+ * Who can become an administrator (catalog "Privilege-escalation methods"):
+ * a graph whose nodes are the account's users and roles and whose edges
+ * are the catalog's methods, searched breadth-first from the principals
+ * that already hold administrator rights, so each principal gets its
+ * shortest path (at most MAX_STEPS steps). Ties go to the method listed
+ * first in the catalog, then to the target's ARN, so a path is stable from
+ * one run to the next.
+ *
+ * A step is judged on the principal's effective permissions (conditions
+ * counted as met, Denies and the boundary applied) and, for the methods
+ * that rewrite a principal's own policies, on what it could hold
+ * afterwards: a Deny that would still apply, or a boundary that caps it,
+ * keeps administrator rights out of reach.
+ */
+import type { Group, ManagedPolicy, Principal, Role, User } from '../snapshot/types.js';
+import { isAwsManagedPolicyArn } from './actions.js';
+import type { PolicyDocument } from './document.js';
+import { administratorRights, allowance, withPolicies, type Allowance, type EffectivePermissions, type PolicyInput } from './permissions.js';
+import type { AccountRights, PrincipalRights } from './principals.js';
+import { trustAllowsCaller, trustedServices } from './trust.js';
+
+export const MAX_STEPS = 5;
+
+/** The catalog's method ids, in its order (the order ties are broken in). */
+export const ESCALATION_METHODS = [
+  'policy-version',
+  'attach-policy',
+  'put-inline-policy',
+  'add-to-group',
+  'remove-boundary',
+  'credentials-of',
+  'assume-role',
+  'update-trust',
+  'pass-role',
+] as const;
+export type EscalationMethod = (typeof ESCALATION_METHODS)[number];
+
+export interface EscalationStep {
+  readonly method: EscalationMethod;
+  /** ARN of what the step acts on: a policy, a group, a user, a role, or the principal itself. */
+  readonly target: string;
+  readonly targetKind: 'policy' | 'group' | 'user' | 'role';
+  readonly targetName: string;
+  /** The principal taking the step. */
+  readonly actor: { readonly arn: string; readonly kind: 'user' | 'role'; readonly name: string };
+  /** The permissions the step uses. */
+  readonly actions: readonly string[];
+  /** For pass-role: the service the role is passed to ("ecs-tasks.amazonaws.com"). */
+  readonly service?: string;
+  /** The step rests on conditional statements only. */
+  readonly conditional: boolean;
+}
+
+export interface EscalationPath {
+  readonly principal: Principal;
+  readonly steps: readonly EscalationStep[];
+  /** Some step, or the administrator rights reached, rests on conditional statements only. */
+  readonly conditional: boolean;
+  /** Where the path ends: the principal that holds administrator rights at the end. */
+  readonly admin: { readonly arn: string; readonly name: string; readonly kind: 'user' | 'role' };
+}
+
+/** Launch actions per trusted service (catalog "pass-role"): any one set of them, on any resource. */
+export const LAUNCH_ACTIONS: ReadonlyMap<string, readonly (readonly string[])[]> = new Map([
+  ['ec2.amazonaws.com', [['ec2:RunInstances']]],
+  [
+    'lambda.amazonaws.com',
+    [
+      ['lambda:CreateFunction', 'lambda:InvokeFunction'],
+      ['lambda:CreateFunction', 'lambda:CreateEventSourceMapping'],
+      ['lambda:CreateFunction', 'lambda:AddPermission'],
+    ],
+  ],
+  ['glue.amazonaws.com', [['glue:CreateDevEndpoint'], ['glue:CreateJob', 'glue:StartJobRun']]],
+  ['cloudformation.amazonaws.com', [['cloudformation:CreateStack']]],
+  ['datapipeline.amazonaws.com', [['datapipeline:CreatePipeline', 'datapipeline:PutPipelineDefinition', 'datapipeline:ActivatePipeline']]],
+  ['codebuild.amazonaws.com', [['codebuild:CreateProject', 'codebuild:StartBuild']]],
+  [
+    'ecs-tasks.amazonaws.com',
+    [
+      ['ecs:RegisterTaskDefinition', 'ecs:RunTask'],
+      ['ecs:RegisterTaskDefinition', 'ecs:StartTask'],
+      ['ecs:RegisterTaskDefinition', 'ecs:CreateService'],
+    ],
+  ],
+  ['sagemaker.amazonaws.com', [['sagemaker:CreateNotebookInstance'], ['sagemaker:CreateTrainingJob'], ['sagemaker:CreateProcessingJob']]],
+]);
+
+/** "ecs-tasks.amazonaws.com" for any partition's spelling of a service principal. */
+const canonicalService = (service: string) => service.toLowerCase().replace(/\.amazonaws\.com\.cn$/, '.amazonaws.com');
+
+/** What a step grants when it lets the principal write its own policies: everything. */
+const ADMIN_DOCUMENT: PolicyDocument = {
+  version: '2012-10-17',
+  statements: [{ effect: 'Allow', action: ['*'], resource: ['*'], index: 0 }],
+};
+const granted = (via: string): PolicyInput => ({ document: ADMIN_DOCUMENT, source: { policy: 'escalation:any-policy', name: 'any policy', via } });
+
+type Node = PrincipalRights & { readonly principal: User | Role; readonly effective: EffectivePermissions };
+
+interface Option {
+  readonly step: EscalationStep;
+  /** The node the step leads to (null: the step itself ends in administrator rights). */
+  readonly next: Node | null;
+}
+
+const methodRank = (m: EscalationMethod) => ESCALATION_METHODS.indexOf(m);
+const better = (a: Option, b: Option | undefined) =>
+  !b || methodRank(a.step.method) < methodRank(b.step.method) || (a.step.method === b.step.method && a.step.target < b.step.target);
+
+/** The first of several actions allowed on the resource, with how it is allowed. */
+function firstAllowed(e: EffectivePermissions, actions: readonly string[], resource?: string): { action: string; allowance: Allowance } | null {
+  for (const action of actions) {
+    const a = allowance(e, action, resource);
+    if (a.allowed) return { action, allowance: a };
+  }
+  return null;
+}
+
+/** The escalation paths of every user and role that has none of the rights yet but can reach them. */
+export function escalationPaths(rights: AccountRights, maxSteps = MAX_STEPS): Map<string, EscalationPath> {
+  const details = rights.details;
+  const nodes: Node[] = [];
+  for (const p of [...details.users, ...details.roles.filter((r) => !r.serviceLinked)] as (User | Role)[]) {
+    const r = rights.of(p);
+    if (r.effective) nodes.push(r as Node);
+  }
+  const actorOf = (n: Node) => ({ arn: n.principal.arn, kind: n.principal.kind, name: n.principal.name });
+  const stepOf = (n: Node, s: Omit<EscalationStep, 'actor'>): EscalationStep => ({ ...s, actor: actorOf(n) });
+
+  // ---- what each principal can do to itself (each such step ends in administrator rights)
+  let adminGroupList: { group: Group; rights: PrincipalRights }[] | undefined;
+  const adminGroups = () =>
+    (adminGroupList ??= details.groups.map((group) => ({ group, rights: rights.of(group) })).filter((g) => g.rights.admin?.admin === true));
+  const inputsOf = (n: Node) => n.effective.policies;
+  const adminAfter = (n: Node, policies: readonly PolicyInput[], dropBoundary = false) => {
+    const verdict = administratorRights(withPolicies(n.effective, policies, dropBoundary));
+    return verdict.admin ? verdict : null;
+  };
+
+  function selfSteps(n: Node): Option[] {
+    const out: Option[] = [];
+    const p = n.principal;
+    const groups = p.kind === 'user' ? p.groups.flatMap((name) => details.groupByName.get(name) ?? []) : [];
+    const withGrant = (via: string) => adminAfter(n, [...inputsOf(n), granted(via)]);
+
+    // policy-version: a customer managed policy it holds (itself or through a group), rewritten to allow everything.
+    const held = new Map<string, ManagedPolicy>();
+    for (const a of [...p.attachedPolicies, ...groups.flatMap((g) => g.attachedPolicies)]) {
+      const policy = details.policyByArn.get(a.arn);
+      if (policy && !isAwsManagedPolicyArn(a.arn)) held.set(a.arn, policy);
+    }
+    for (const policy of held.values()) {
+      const can = firstAllowed(n.effective, ['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion'], policy.arn);
+      if (!can) continue;
+      const rewritten = inputsOf(n).map((i) => (i.source.policy === policy.arn ? { ...i, document: ADMIN_DOCUMENT } : i));
+      const after = adminAfter(n, rewritten);
+      if (after) {
+        const step = stepOf(n, {
+          method: 'policy-version',
+          target: policy.arn,
+          targetKind: 'policy',
+          targetName: policy.name,
+          actions: [can.action],
+          conditional: can.allowance.conditional || after.conditional,
+        });
+        out.push({ step, next: null });
+      }
+    }
+
+    // attach-policy / put-inline-policy: on itself, or (a user) on one of its groups.
+    const targets: { arn: string; kind: 'user' | 'role' | 'group'; name: string; attach: string; put: string; via: string }[] =
+      p.kind === 'user'
+        ? [
+            { arn: p.arn, kind: 'user', name: p.name, attach: 'iam:AttachUserPolicy', put: 'iam:PutUserPolicy', via: 'user' },
+            ...groups.map((g) => ({ arn: g.arn, kind: 'group' as const, name: g.name, attach: 'iam:AttachGroupPolicy', put: 'iam:PutGroupPolicy', via: `group:${g.name}` })),
+          ]
+        : [{ arn: p.arn, kind: 'role', name: p.name, attach: 'iam:AttachRolePolicy', put: 'iam:PutRolePolicy', via: 'role' }];
+    for (const [method, key] of [['attach-policy', 'attach'], ['put-inline-policy', 'put']] as const) {
+      for (const t of targets) {
+        const can = allowance(n.effective, t[key], t.arn);
+        if (!can.allowed) continue;
+        const after = withGrant(t.via);
+        if (!after) continue;
+        out.push({
+          step: stepOf(n, { method, target: t.arn, targetKind: t.kind, targetName: t.name, actions: [t[key]], conditional: can.conditional || after.conditional }),
+          next: null,
+        });
+      }
+    }
+
+    // add-to-group: a group with administrator rights of its own.
+    if (p.kind === 'user') {
+      for (const { group: g, rights: gr } of adminGroups()) {
+        if (p.groups.includes(g.name)) continue;
+        const can = allowance(n.effective, 'iam:AddUserToGroup', g.arn);
+        if (!can.allowed) continue;
+        const joined = gr.ownPolicies.map((i) => ({ ...i, source: { ...i.source, via: `group:${g.name}` } }));
+        const after = adminAfter(n, [...inputsOf(n), ...joined]);
+        if (!after) continue;
+        out.push({
+          step: stepOf(n, { method: 'add-to-group', target: g.arn, targetKind: 'group', targetName: g.name, actions: ['iam:AddUserToGroup'], conditional: can.conditional || after.conditional }),
+          next: null,
+        });
+      }
+    }
+
+    // remove-boundary: its own boundary is all that stands between its policies and administrator rights.
+    if (n.effective.boundary) {
+      const actions =
+        p.kind === 'user'
+          ? ['iam:DeleteUserPermissionsBoundary', 'iam:PutUserPermissionsBoundary']
+          : ['iam:DeleteRolePermissionsBoundary', 'iam:PutRolePermissionsBoundary'];
+      const can = firstAllowed(n.effective, actions, p.arn);
+      const after = can ? adminAfter(n, inputsOf(n), true) : null;
+      if (can && after) {
+        out.push({
+          step: stepOf(n, { method: 'remove-boundary', target: p.arn, targetKind: p.kind, targetName: p.name, actions: [can.action], conditional: can.allowance.conditional || after.conditional }),
+          next: null,
+        });
+      }
+    }
+    return out;
+  }
+
+  // ---- steps from one principal to another
+  const CREDENTIAL_ACTIONS = ['iam:CreateAccessKey', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile'];
+  const allowedSomewhere = (n: Node, action: string) => allowance(n.effective, action).allowed;
+  const launchSets = new Map<Node, Map<string, readonly string[]>>();
+  /** Services the principal can launch something with, and the launch actions it would use. */
+  const launchesOf = (n: Node) => {
+    let m = launchSets.get(n);
+    if (!m) {
+      m = new Map();
+      for (const [service, sets] of LAUNCH_ACTIONS) {
+        const set = sets.find((actions) => actions.every((a) => allowedSomewhere(n, a)));
+        if (set) m.set(service, set);
+      }
+      launchSets.set(n, m);
+    }
+    return m;
+  };
+  const capability = new Map<Node, { assume: boolean; updateTrust: boolean; pass: boolean; credentials: boolean }>();
+  const capabilityOf = (n: Node) => {
+    let c = capability.get(n);
+    if (!c) {
+      const assume = allowedSomewhere(n, 'sts:AssumeRole');
+      c = {
+        assume,
+        updateTrust: assume && allowedSomewhere(n, 'iam:UpdateAssumeRolePolicy'),
+        pass: allowedSomewhere(n, 'iam:PassRole') && launchesOf(n).size > 0,
+        credentials: CREDENTIAL_ACTIONS.some((a) => allowedSomewhere(n, a)),
+      };
+      capability.set(n, c);
+    }
+    return c;
+  };
+
+  function edges(n: Node, t: Node): Option[] {
+    const out: Option[] = [];
+    const c = capabilityOf(n);
+    const target = t.principal;
+    if (target.arn === n.principal.arn) return out;
+    if (target.kind === 'user') {
+      if (!c.credentials) return out;
+      const can = firstAllowed(n.effective, CREDENTIAL_ACTIONS, target.arn);
+      if (can) {
+        out.push({
+          step: stepOf(n, { method: 'credentials-of', target: target.arn, targetKind: 'user', targetName: target.name, actions: [can.action], conditional: can.allowance.conditional }),
+          next: t,
+        });
+      }
+      return out;
+    }
+    const trust = target.trustPolicy;
+    if (c.assume && trust && trustAllowsCaller(trust, { account: rights.account.account, arn: n.principal.arn })) {
+      const can = allowance(n.effective, 'sts:AssumeRole', target.arn);
+      if (can.allowed) {
+        out.push({
+          step: stepOf(n, { method: 'assume-role', target: target.arn, targetKind: 'role', targetName: target.name, actions: ['sts:AssumeRole'], conditional: can.conditional }),
+          next: t,
+        });
+      }
+    }
+    if (c.updateTrust) {
+      const update = allowance(n.effective, 'iam:UpdateAssumeRolePolicy', target.arn);
+      const assume = update.allowed ? allowance(n.effective, 'sts:AssumeRole', target.arn) : null;
+      if (update.allowed && assume?.allowed) {
+        out.push({
+          step: stepOf(n, {
+            method: 'update-trust',
+            target: target.arn,
+            targetKind: 'role',
+            targetName: target.name,
+            actions: ['iam:UpdateAssumeRolePolicy', 'sts:AssumeRole'],
+            conditional: update.conditional || assume.conditional,
+          }),
+          next: t,
+        });
+      }
+    }
+    if (c.pass && trust) {
+      const launches = launchesOf(n);
+      for (const { service } of trustedServices(trust)) {
+        const launch = launches.get(canonicalService(service));
+        if (!launch) continue;
+        const pass = allowance(n.effective, 'iam:PassRole', target.arn);
+        if (!pass.allowed) break;
+        const launchConditional = launch.some((a) => allowance(n.effective, a).conditional);
+        out.push({
+          step: stepOf(n, {
+            method: 'pass-role',
+            target: target.arn,
+            targetKind: 'role',
+            targetName: target.name,
+            actions: ['iam:PassRole', ...launch],
+            service: canonicalService(service),
+            conditional: pass.conditional || launchConditional,
+          }),
+          next: t,
+        });
+        break;
+      }
+    }
+    return out;
+  }
+
+  // ---- breadth-first, from the administrators outwards
+  const best = new Map<Node, Option>();
+  const dist = new Map<Node, number>();
+  let frontier: Node[] = [];
+  for (const n of nodes) {
+    if (n.admin?.admin) {
+      dist.set(n, 0);
+      frontier.push(n);
+    }
+  }
+  const pending = new Set(nodes.filter((n) => !dist.has(n)));
+  for (let level = 1; level <= maxSteps && pending.size > 0; level++) {
+    const reached: Node[] = [];
+    for (const n of pending) {
+      let choice: Option | undefined;
+      if (level === 1) for (const o of selfSteps(n)) if (better(o, choice)) choice = o;
+      for (const t of frontier) for (const o of edges(n, t)) if (better(o, choice)) choice = o;
+      if (choice) {
+        best.set(n, choice);
+        reached.push(n);
+      }
+    }
+    if (reached.length === 0) break;
+    for (const n of reached) {
+      dist.set(n, level);
+      pending.delete(n);
+    }
+    frontier = reached;
+  }
+
+  const out = new Map<string, EscalationPath>();
+  for (const [n, first] of best) {
+    const steps: EscalationStep[] = [first.step];
+    let at = first.next;
+    while (at && dist.get(at)! > 0) {
+      const o = best.get(at)!;
+      steps.push(o.step);
+      at = o.next;
+    }
+    const end = at ?? n;
+    const endAdmin = at ? at.admin! : null;
+    const conditional = steps.some((s) => s.conditional) || (endAdmin?.conditional ?? false);
+    out.set(n.principal.arn, {
+      principal: n.principal,
+      steps,
+      conditional,
+      admin: { arn: end.principal.arn, name: end.principal.name, kind: end.principal.kind },
+    });
+  }
+  return out;
+}
