@@ -77,7 +77,7 @@ function describeStep(step: EscalationStep, details: AuthorizationDetails): stri
 export function describePath(path: EscalationPath, details: AuthorizationDetails): string {
   const steps = path.steps.map((s) => describeStep(s, details));
   const last = path.steps[path.steps.length - 1];
-  const ending = ENDS_HERE.has(last.method) ? ', which gives it administrator rights' : `, and ${path.admin.kind} ${path.admin.name} has administrator rights`;
+  const ending = ENDS_HERE.has(last.method) ? ': one step from administrator rights' : `, and ${path.admin.kind} ${path.admin.name} has administrator rights`;
   const n = path.steps.length;
   if (n === 1) return `${steps[0]}${ending}`;
   return `${path.principal.name} can obtain administrator rights in ${n} steps: ${steps.join('; then ')}${ending}`;

@@ -81,8 +81,13 @@ export const ACTION_COUNT = names.length;
 export const SERVICES: readonly ServiceRange[] = serviceRanges;
 
 /** The id of an action ("iam:PassRole", any case), or undefined when the data does not know it. */
+const idByName = new Map<string, number | undefined>();
 export function actionId(action: string): number | undefined {
-  return idByLowerName.get(action.toLowerCase());
+  // Callers ask about the same few spellings again and again: remember each as asked.
+  if (idByName.has(action)) return idByName.get(action);
+  const id = idByLowerName.get(action.toLowerCase());
+  idByName.set(action, id);
+  return id;
 }
 
 /** The action's name as the service authorization reference spells it ("iam:PassRole"). */
@@ -131,6 +136,17 @@ export class ActionSet {
     if (nonEmpty.length === 0) return ActionSet.EMPTY;
     if (nonEmpty.length === 1) return nonEmpty[0];
     if (nonEmpty.some((s) => s === ActionSet.EVERYTHING)) return ActionSet.EVERYTHING;
+    const total = nonEmpty.reduce((n, s) => n + s.size, 0);
+    // Most statements name a few actions: sorting their ids beats a pass over every known action.
+    if (total < ACTION_COUNT / 8) {
+      const all = new Uint32Array(total);
+      let k = 0;
+      for (const s of nonEmpty) (all.set(s.ids, k), (k += s.size));
+      all.sort();
+      let n = 0;
+      for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[n++] = all[i];
+      return new ActionSet(all.slice(0, n));
+    }
     const seen = new Uint8Array(ACTION_COUNT);
     let count = 0;
     for (const s of nonEmpty) for (const id of s.ids) if (!seen[id]) ((seen[id] = 1), count++);
@@ -211,8 +227,15 @@ export class ActionSet {
     return out;
   }
 
-  /** Every known action that is not in the set. */
+  private complemented?: ActionSet;
+
+  /** Every known action that is not in the set (computed once per set). */
   complement(): ActionSet {
+    this.complemented ??= this.computeComplement();
+    return this.complemented;
+  }
+
+  private computeComplement(): ActionSet {
     if (this.size === 0) return ActionSet.EVERYTHING;
     if (this.isEverything) return ActionSet.EMPTY;
     const out = new Uint32Array(ACTION_COUNT - this.size);
@@ -275,6 +298,20 @@ export function actionSetOf(pattern: string): ActionSet {
   if (!set) {
     set = resolve(pattern);
     patternCache.set(pattern, set);
+  }
+  return set;
+}
+
+const listCache = new Map<string, ActionSet>();
+
+/** The known actions any of the patterns matches (an Action or NotAction list), the same set object for the same list. */
+export function actionSetOfList(patterns: readonly string[]): ActionSet {
+  if (patterns.length === 1) return actionSetOf(patterns[0]);
+  const key = patterns.join('\n');
+  let set = listCache.get(key);
+  if (!set) {
+    set = ActionSet.union(patterns.map(actionSetOf));
+    listCache.set(key, set);
   }
   return set;
 }

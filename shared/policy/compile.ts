@@ -6,7 +6,8 @@
  * principals share a few managed policies, so a document is compiled once
  * per process (keyed by the parsed document object).
  */
-import { ActionSet, actionId, actionPatternMatches, actionSetOf, serviceRange } from './action-index.js';
+import type { ActionSet } from './action-index.js';
+import { actionId, actionPatternMatches, actionSetOfList, serviceRange } from './action-index.js';
 import { isConditional } from './conditions.js';
 import { parsePolicyDocument, type Effect, type PolicyDocument, type Statement } from './document.js';
 import { matchesEverything } from './glob.js';
@@ -38,8 +39,13 @@ export interface CompiledStatement {
   readonly version: string | undefined;
   /** Its resources hold policy variables, so what they cover depends on the principal. */
   readonly perPrincipal: boolean;
-  /** Memoized resource verdicts of a statement without variables. */
-  readonly memo: Map<string, boolean>;
+  /** Memoized resource verdicts of a statement without variables, for one account at a time. */
+  readonly memo: ResourceMemo;
+}
+
+interface ResourceMemo {
+  account: AccountContext | null;
+  readonly verdicts: Map<string, boolean>;
 }
 
 export interface CompiledDocument {
@@ -54,7 +60,7 @@ export interface CompiledDocument {
 function compileStatement(s: Statement, version: string | undefined): CompiledStatement {
   const notAction = s.action === undefined && s.notAction !== undefined;
   const patterns = s.action ?? s.notAction ?? [];
-  const written = ActionSet.union(patterns.map(actionSetOf));
+  const written = actionSetOfList(patterns);
   const resources: ResourceSpec | null = s.resource ? { not: false, patterns: s.resource } : s.notResource ? { not: true, patterns: s.notResource } : null;
   return {
     statement: s,
@@ -66,7 +72,7 @@ function compileStatement(s: Statement, version: string | undefined): CompiledSt
     conditional: isConditional(s),
     version,
     perPrincipal: resources !== null && resources.patterns.some((p) => usesVariables(p, version)),
-    memo: new Map(),
+    memo: { account: null, verdicts: new Map() },
   };
 }
 
@@ -115,12 +121,18 @@ export function allowsAnyActionName(s: CompiledStatement): boolean {
   return !s.notAction && s.patterns.some(matchesEverything);
 }
 
-function memoized(s: CompiledStatement, key: string, principal: PrincipalContext | null, compute: () => boolean): boolean {
+function memoized(s: CompiledStatement, key: string, ctx: AccountContext, compute: () => boolean): boolean {
   if (s.perPrincipal) return compute();
-  let v = s.memo.get(key);
+  const memo = s.memo;
+  // Verdicts hold for one account; a statement judged in another (tests, an organization) starts afresh.
+  if (memo.account !== ctx && (memo.account === null || memo.account.account !== ctx.account || memo.account.partition !== ctx.partition)) {
+    memo.verdicts.clear();
+  }
+  memo.account = ctx;
+  let v = memo.verdicts.get(key);
   if (v === undefined) {
     v = compute();
-    s.memo.set(key, v);
+    memo.verdicts.set(key, v);
   }
   return v;
 }
@@ -133,7 +145,7 @@ export function appliesTo(s: CompiledStatement, arn: string, principal: Principa
 /** The statement applies to every resource of the service in the account (`null`: of every service). */
 export function coversService(s: CompiledStatement, service: string | null, ctx: AccountContext, principal: PrincipalContext | null): boolean {
   if (s.resources === null) return false;
-  return memoized(s, `every|${service}|${ctx.partition}|${ctx.account}`, principal, () =>
+  return memoized(s, `every|${service}`, ctx, () =>
     specCoversService(s.resources!, service, ctx, s.version, principal),
   );
 }
@@ -141,13 +153,13 @@ export function coversService(s: CompiledStatement, service: string | null, ctx:
 /** The statement applies to every role of the account. */
 export function coversEveryRole(s: CompiledStatement, ctx: AccountContext, principal: PrincipalContext | null): boolean {
   if (s.resources === null) return false;
-  return memoized(s, `roles|${ctx.partition}|${ctx.account}`, principal, () => specCoversEveryRole(s.resources!, ctx, s.version, principal));
+  return memoized(s, 'roles', ctx, () => specCoversEveryRole(s.resources!, ctx, s.version, principal));
 }
 
 /** The statement may apply to some resource of the service in the account. */
 export function touchesService(s: CompiledStatement, service: string | null, ctx: AccountContext, principal: PrincipalContext | null): boolean {
   if (s.resources === null) return false;
-  return memoized(s, `some|${service}|${ctx.partition}|${ctx.account}`, principal, () =>
+  return memoized(s, `some|${service}`, ctx, () =>
     specTouchesService(s.resources!, service, ctx, s.version, principal),
   );
 }

@@ -227,43 +227,83 @@ export function escalationPaths(rights: AccountRights, maxSteps = MAX_STEPS): Ma
   // ---- steps from one principal to another
   const CREDENTIAL_ACTIONS = ['iam:CreateAccessKey', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile'];
   const allowedSomewhere = (n: Node, action: string) => allowance(n.effective, action).allowed;
-  const launchSets = new Map<Node, Map<string, readonly string[]>>();
-  /** Services the principal can launch something with, and the launch actions it would use. */
-  const launchesOf = (n: Node) => {
-    let m = launchSets.get(n);
-    if (!m) {
-      m = new Map();
+  interface Capability {
+    readonly assume: boolean;
+    readonly updateTrust: boolean;
+    readonly credentials: boolean;
+    /** Services it can launch something with, and the launch actions it would use (empty without iam:PassRole). */
+    readonly launches: ReadonlyMap<string, readonly string[]>;
+    /** Some IAM write that a self-step needs. */
+    readonly self: boolean;
+  }
+  const SELF_ACTIONS = [
+    'iam:CreatePolicyVersion',
+    'iam:SetDefaultPolicyVersion',
+    'iam:AttachUserPolicy',
+    'iam:AttachGroupPolicy',
+    'iam:AttachRolePolicy',
+    'iam:PutUserPolicy',
+    'iam:PutGroupPolicy',
+    'iam:PutRolePolicy',
+    'iam:AddUserToGroup',
+    'iam:DeleteUserPermissionsBoundary',
+    'iam:PutUserPermissionsBoundary',
+    'iam:DeleteRolePermissionsBoundary',
+    'iam:PutRolePermissionsBoundary',
+  ];
+  const capabilityOf = (n: Node): Capability => {
+    const assume = allowedSomewhere(n, 'sts:AssumeRole');
+    const launches = new Map<string, readonly string[]>();
+    if (allowedSomewhere(n, 'iam:PassRole')) {
       for (const [service, sets] of LAUNCH_ACTIONS) {
         const set = sets.find((actions) => actions.every((a) => allowedSomewhere(n, a)));
-        if (set) m.set(service, set);
+        if (set) launches.set(service, set);
       }
-      launchSets.set(n, m);
     }
-    return m;
-  };
-  const capability = new Map<Node, { assume: boolean; updateTrust: boolean; pass: boolean; credentials: boolean }>();
-  const capabilityOf = (n: Node) => {
-    let c = capability.get(n);
-    if (!c) {
-      const assume = allowedSomewhere(n, 'sts:AssumeRole');
-      c = {
-        assume,
-        updateTrust: assume && allowedSomewhere(n, 'iam:UpdateAssumeRolePolicy'),
-        pass: allowedSomewhere(n, 'iam:PassRole') && launchesOf(n).size > 0,
-        credentials: CREDENTIAL_ACTIONS.some((a) => allowedSomewhere(n, a)),
-      };
-      capability.set(n, c);
-    }
-    return c;
+    return {
+      assume,
+      updateTrust: assume && allowedSomewhere(n, 'iam:UpdateAssumeRolePolicy'),
+      credentials: CREDENTIAL_ACTIONS.some((a) => allowedSomewhere(n, a)),
+      launches,
+      self: SELF_ACTIONS.some((a) => allowedSomewhere(n, a)),
+    };
   };
 
-  function edges(n: Node, t: Node): Option[] {
-    const out: Option[] = [];
-    const c = capabilityOf(n);
+  /** Who a role's trust policy may let in, read once per role: the cheap test before the exact one. */
+  interface TrustSummary {
+    /** An Allow names the account (its root or id) or `*`. */
+    readonly openToAccount: boolean;
+    /** Principal ARNs an Allow names. */
+    readonly named: ReadonlySet<string>;
+    /** Canonical service principals it trusts. */
+    readonly services: ReadonlySet<string>;
+  }
+  const trustSummaries = new Map<Node, TrustSummary>();
+  const trustOf = (t: Node): TrustSummary => {
+    let summary = trustSummaries.get(t);
+    if (!summary) {
+      const doc = (t.principal as Role).trustPolicy;
+      const named = new Set<string>();
+      let openToAccount = false;
+      for (const st of doc?.statements ?? []) {
+        if (st.effect !== 'Allow' || st.principal === undefined) continue;
+        const aws = st.principal === '*' ? ['*'] : (st.principal.AWS ?? []);
+        for (const p of aws) {
+          if (p === '*' || p === rights.account.account || p.endsWith(`::${rights.account.account}:root`)) openToAccount = true;
+          else named.add(p);
+        }
+      }
+      const services = new Set(doc ? trustedServices(doc).map((x) => canonicalService(x.service)) : []);
+      summary = { openToAccount, named, services };
+      trustSummaries.set(t, summary);
+    }
+    return summary;
+  };
+
+  function edges(n: Node, c: Capability, t: Node, out: Option[]): void {
     const target = t.principal;
-    if (target.arn === n.principal.arn) return out;
+    if (target.arn === n.principal.arn) return;
     if (target.kind === 'user') {
-      if (!c.credentials) return out;
       const can = firstAllowed(n.effective, CREDENTIAL_ACTIONS, target.arn);
       if (can) {
         out.push({
@@ -271,12 +311,13 @@ export function escalationPaths(rights: AccountRights, maxSteps = MAX_STEPS): Ma
           next: t,
         });
       }
-      return out;
+      return;
     }
     const trust = target.trustPolicy;
-    if (c.assume && trust && trustAllowsCaller(trust, { account: rights.account.account, arn: n.principal.arn })) {
+    const summary = trustOf(t);
+    if (c.assume && trust && (summary.openToAccount || summary.named.has(n.principal.arn))) {
       const can = allowance(n.effective, 'sts:AssumeRole', target.arn);
-      if (can.allowed) {
+      if (can.allowed && trustAllowsCaller(trust, { account: rights.account.account, arn: n.principal.arn })) {
         out.push({
           step: stepOf(n, { method: 'assume-role', target: target.arn, targetKind: 'role', targetName: target.name, actions: ['sts:AssumeRole'], conditional: can.conditional }),
           next: t,
@@ -300,11 +341,9 @@ export function escalationPaths(rights: AccountRights, maxSteps = MAX_STEPS): Ma
         });
       }
     }
-    if (c.pass && trust) {
-      const launches = launchesOf(n);
-      for (const { service } of trustedServices(trust)) {
-        const launch = launches.get(canonicalService(service));
-        if (!launch) continue;
+    if (c.launches.size > 0 && trust) {
+      for (const [service, launch] of c.launches) {
+        if (!summary.services.has(service)) continue;
         const pass = allowance(n.effective, 'iam:PassRole', target.arn);
         if (!pass.allowed) break;
         const launchConditional = launch.some((a) => allowance(n.effective, a).conditional);
@@ -315,7 +354,7 @@ export function escalationPaths(rights: AccountRights, maxSteps = MAX_STEPS): Ma
             targetKind: 'role',
             targetName: target.name,
             actions: ['iam:PassRole', ...launch],
-            service: canonicalService(service),
+            service,
             conditional: pass.conditional || launchConditional,
           }),
           next: t,
@@ -323,7 +362,6 @@ export function escalationPaths(rights: AccountRights, maxSteps = MAX_STEPS): Ma
         break;
       }
     }
-    return out;
   }
 
   // ---- breadth-first, from the administrators outwards
@@ -336,13 +374,25 @@ export function escalationPaths(rights: AccountRights, maxSteps = MAX_STEPS): Ma
       frontier.push(n);
     }
   }
-  const pending = new Set(nodes.filter((n) => !dist.has(n)));
+  // Only a principal with one of the methods' permissions can take a step: most have none.
+  const pending = new Map<Node, Capability>();
+  for (const n of nodes) {
+    if (dist.has(n)) continue;
+    const c = capabilityOf(n);
+    if (c.self || c.assume || c.credentials || c.launches.size > 0) pending.set(n, c);
+  }
   for (let level = 1; level <= maxSteps && pending.size > 0; level++) {
+    const users = frontier.filter((t) => t.principal.kind === 'user');
+    const roles = frontier.filter((t) => t.principal.kind === 'role');
     const reached: Node[] = [];
-    for (const n of pending) {
+    const options: Option[] = [];
+    for (const [n, c] of pending) {
+      options.length = 0;
+      if (level === 1 && c.self) options.push(...selfSteps(n));
+      if (c.credentials) for (const t of users) edges(n, c, t, options);
+      if (c.assume || c.launches.size > 0) for (const t of roles) edges(n, c, t, options);
       let choice: Option | undefined;
-      if (level === 1) for (const o of selfSteps(n)) if (better(o, choice)) choice = o;
-      for (const t of frontier) for (const o of edges(n, t)) if (better(o, choice)) choice = o;
+      for (const o of options) if (better(o, choice)) choice = o;
       if (choice) {
         best.set(n, choice);
         reached.push(n);

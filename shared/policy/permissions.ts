@@ -107,6 +107,12 @@ function serviceOfAction(action: string): string | null {
   return serviceRange(service)?.service ?? service;
 }
 
+/** Whether a statement covers the action (by id when the data knows it). */
+function covers(s: CompiledStatement, id: number | undefined, action: string): boolean {
+  return id !== undefined ? s.actions.has(id) : coversAction(s, action);
+}
+
+// Called for every principal and every method of the escalation graph: plain loops, no closures.
 function layerAllows(
   allowsList: readonly Grant[],
   deniesList: readonly Grant[],
@@ -115,17 +121,23 @@ function layerAllows(
   e: EffectivePermissions,
 ): { grants: Grant[]; conditional: boolean } | null {
   const id = actionId(action);
-  const covers = (s: CompiledStatement) => (id !== undefined ? s.actions.has(id) : coversAction(s, action));
-  const service = serviceOfAction(action);
+  let service: string | null | undefined;
   for (const d of deniesList) {
-    if (!covers(d.statement)) continue;
-    if (resource === null ? coversService(d.statement, service, e.account, e.principal) : appliesTo(d.statement, resource, e.principal)) return null;
+    if (!covers(d.statement, id, action)) continue;
+    if (resource === null) {
+      if (service === undefined) service = serviceOfAction(action);
+      if (coversService(d.statement, service, e.account, e.principal)) return null;
+    } else if (appliesTo(d.statement, resource, e.principal)) return null;
   }
-  const grants = allowsList.filter(
-    (g) => covers(g.statement) && (resource === null ? g.statement.resources !== null : appliesTo(g.statement, resource, e.principal)),
-  );
-  if (grants.length === 0) return null;
-  return { grants, conditional: grants.every((g) => g.statement.conditional) };
+  let grants: Grant[] | null = null;
+  let conditional = true;
+  for (const g of allowsList) {
+    if (!covers(g.statement, id, action)) continue;
+    if (resource === null ? g.statement.resources === null : !appliesTo(g.statement, resource, e.principal)) continue;
+    (grants ??= []).push(g);
+    if (!g.statement.conditional) conditional = false;
+  }
+  return grants ? { grants, conditional } : null;
 }
 
 /**
@@ -154,11 +166,10 @@ export function allows(e: EffectivePermissions, action: string, resource?: strin
  */
 export function allowanceOnEveryResource(e: EffectivePermissions, action: string): Allowance {
   const id = actionId(action);
-  const covers = (s: CompiledStatement) => (id !== undefined ? s.actions.has(id) : coversAction(s, action));
   const service = serviceOfAction(action);
   const layer = (allowsList: readonly Grant[], deniesList: readonly Grant[]) => {
-    if (deniesList.some((d) => covers(d.statement) && touchesService(d.statement, service, e.account, e.principal))) return null;
-    const grants = allowsList.filter((g) => covers(g.statement) && coversEveryResourceOf(g.statement, action, e.account, e.principal));
+    if (deniesList.some((d) => covers(d.statement, id, action) && touchesService(d.statement, service, e.account, e.principal))) return null;
+    const grants = allowsList.filter((g) => covers(g.statement, id, action) && coversEveryResourceOf(g.statement, action, e.account, e.principal));
     return grants.length ? { grants, conditional: grants.every((g) => g.statement.conditional) } : null;
   };
   const own = layer(e.allows, e.denies);
@@ -190,18 +201,25 @@ interface IamCoverage {
 
 /** How much of IAM the Allow statements give on every IAM resource of the account. */
 function iamCoverage(list: readonly Grant[], e: EffectivePermissions): IamCoverage {
-  const any = new Uint8Array(IAM_SIZE);
-  const unconditional = new Uint8Array(IAM_SIZE);
-  let anyCount = 0;
-  let unconditionalCount = 0;
   const contributors: Grant[] = [];
   const whole: Grant[] = [];
+  let total = 0;
   for (const g of list) {
     const s = g.statement;
     const n = s.actions.countIn(IAM.start, IAM.end);
     if (n === 0 || !coversService(s, 'iam', e.account, e.principal)) continue;
     contributors.push(g);
+    total += n;
     if (n === IAM_SIZE) whole.push(g);
+  }
+  // Too few IAM actions between them to hold all of IAM: most principals end here.
+  if (total < IAM_SIZE) return { full: false, fullUnconditionally: false, contributors, whole };
+  const any = new Uint8Array(IAM_SIZE);
+  const unconditional = new Uint8Array(IAM_SIZE);
+  let anyCount = 0;
+  let unconditionalCount = 0;
+  for (const g of contributors) {
+    const s = g.statement;
     for (const id of s.actions.idsIn(IAM.start, IAM.end)) {
       const k = id - IAM.start;
       if (!any[k]) ((any[k] = 1), anyCount++);

@@ -72,7 +72,7 @@ function libraryDocument(arn: string): PolicyDocument | null {
 }
 
 function contextOf(p: Principal, account: AccountContext): PrincipalContext {
-  return { ...account, kind: p.kind, name: p.name, arn: p.arn, ...(p.id ? { id: p.id } : {}) };
+  return { account: account.account, partition: account.partition, kind: p.kind, name: p.name, arn: p.arn, id: p.id || undefined };
 }
 
 const cache = new WeakMap<AuthorizationDetails, AccountRights>();

@@ -89,8 +89,10 @@ export function permissionsManagementGrant(s: CompiledStatement, ctx: AccountCon
   if (memo.has(key)) return memo.get(key)!;
   const everyResourceOf = new Map<ServiceRange, boolean>();
   const ids: number[] = [];
-  for (const id of PM_IDS) {
-    if (!s.actions.has(id)) continue;
+  // Walk the smaller side: most statements name a few actions, a wildcard may name thousands.
+  const candidates: Iterable<number> = s.actions.size < PM_IDS.length ? s.actions.ids : PM_IDS;
+  for (const id of candidates) {
+    if (candidates === PM_IDS ? !s.actions.has(id) : accessLevel(id) !== 'Permissions management') continue;
     const range = serviceOf(id);
     let covered = everyResourceOf.get(range);
     if (covered === undefined) everyResourceOf.set(range, (covered = coversService(s, range.service, ctx, null)));
