@@ -85,7 +85,7 @@ export function describePath(path: EscalationPath, details: AuthorizationDetails
 
 export const privilegeEscalation: Check = {
   id: 'privilege-escalation',
-  title: 'Principal can make itself an administrator',
+  title: 'Principal can become an administrator',
   severity: 'high',
   practice:
     'A principal that can rewrite its own policies, take over another user, or assume or pass a more powerful role is as powerful as the strongest principal it can reach. Keep IAM write actions, sts:AssumeRole and iam:PassRole scoped to the resources that need them, so no chain of steps leads to administrator rights.',
