@@ -26,6 +26,16 @@ describe('role-trust-any-principal', () => {
     expect(failures(roleTrustAnyPrincipal, { roles }).map((f) => f.resource)).toEqual([roleArn('encoded'), roleArn('if-exists'), roleArn('negated')]);
   });
 
+  it('sees through conditions that pin nothing (StringLike "o-*", "*", "?*"), and accepts a literal "*" (it narrows, to nothing)', () => {
+    const roles = [
+      supportRole(),
+      ...['o-*', '*', '?*'].map((v, i) => trustingRole(`like-${i}`, trustStatement({ AWS: '*' }, { StringLike: { 'aws:PrincipalOrgID': v } }))),
+      trustingRole('literal', trustStatement({ AWS: '*' }, { StringEquals: { 'aws:PrincipalOrgID': '*' } })),
+      trustingRole('org-path', trustStatement('*', { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': ['o-a1b2c3d4e5/*'] } })),
+    ];
+    expect(failures(roleTrustAnyPrincipal, { roles }).map((f) => f.resource)).toEqual([roleArn('like-0'), roleArn('like-1'), roleArn('like-2')]);
+  });
+
   it('passes when a * principal is narrowed to the organization or an account', () => {
     const roles = [
       supportRole(),
