@@ -5,6 +5,8 @@
  * unreachable, DynamoDB Local failing to start), also as one line.
  */
 import { InputError, UsageError } from '../shared/errors.js';
+import { awsManagedPolicies } from '../shared/policy/aws-managed-policies.js';
+import { useManagedPolicyLibrary } from '../shared/policy/managed-library.js';
 import { checksCommand } from './commands/checks.js';
 import { detectCommand } from './commands/detect.js';
 import { findingsCommand } from './commands/findings.js';
@@ -13,6 +15,10 @@ import { reportCommand } from './commands/report.js';
 import { scanCommand } from './commands/scan.js';
 import { snapshotCommand } from './commands/snapshot.js';
 import { log, out, processIo, type Command, type Io } from './io.js';
+
+// A snapshot made with the AWS CLI may lack AWS managed policy documents: the CLI reads them from
+// the maintained copy (loaded only if one is missing). The Lambda functions never load it.
+useManagedPolicyLibrary(awsManagedPolicies);
 
 export const COMMANDS: readonly Command[] = [scanCommand, snapshotCommand, detectCommand, findingsCommand, historyCommand, reportCommand, checksCommand];
 
