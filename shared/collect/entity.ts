@@ -214,7 +214,9 @@ async function collectRole(ref: EntityRef, r: Readers, out: EntitySnapshot): Pro
   try {
     const held = await r.policies.policiesOf('role', ref.name);
     out.addRole({ ...asCli<RawRoleDetail>(role), RolePolicyList: held.inline, AttachedManagedPolicies: held.attached });
-    out.addPolicies(await r.policies.managedPolicies(held.attached.map((a) => a.PolicyArn)));
+    // The permissions boundary caps the role's rights: without its document they could not be judged.
+    const boundary = role.PermissionsBoundary?.PermissionsBoundaryArn;
+    out.addPolicies(await r.policies.managedPolicies([...held.attached.map((a) => a.PolicyArn), ...(boundary ? [boundary] : [])]));
   } catch (e) {
     out.fail('authorizationDetails', `policies of role ${ref.name}: ${describeError(e)}`);
   }

@@ -22,6 +22,8 @@ import {
   policyArn,
   policyDoc,
   rawAccount,
+  roleArn,
+  roleDetail,
   userArn,
   userDetail,
   userRow,
@@ -135,5 +137,21 @@ describe('reevaluateEntity', () => {
     expect(result.account).toBe(ACCOUNT);
     expect(result.scope).toEqual({ resources: [userArn('departed')] });
     expect(result.evaluatedChecks).toEqual(checksFor('user').map((c) => c.id));
+  });
+});
+
+describe('reevaluateEntity: permissions boundaries', () => {
+  it('reads a role\'s boundary document, so its rights are judged (capped) rather than left unknown', async () => {
+    const boundary = { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: policyArn('cap') };
+    fake = fakeAws(
+      rawAccount({
+        roles: [roleDetail('bounded', { AttachedManagedPolicies: [attach(awsPolicyArn('AdministratorAccess'))], PermissionsBoundary: boundary })],
+        policies: [managedPolicy('cap', policyDoc(allow('s3:*')), { AttachmentCount: 0, PermissionsBoundaryUsageCount: 1 })],
+      }),
+    );
+    const ref: EntityRef = { kind: 'role', name: 'bounded', arn: roleArn('bounded') };
+    const result = await reevaluateEntity(fake.clients.iam, ref, config, NOW, CHECKS, { sleep: instant });
+    expect(result.unjudged).toBeUndefined();
+    expect(result.findings.filter((f) => f.checkId === 'admin-principal')).toEqual([]);
   });
 });
