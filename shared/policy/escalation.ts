@@ -16,7 +16,7 @@
 import type { Group, ManagedPolicy, Principal, Role, User } from '../snapshot/types.js';
 import { isAwsManagedPolicyArn } from './actions.js';
 import type { PolicyDocument } from './document.js';
-import { administratorRights, allowance, withPolicies, type Allowance, type EffectivePermissions, type PolicyInput } from './permissions.js';
+import { administratorRights, allowance, allowsOnService, withPolicies, type Allowance, type EffectivePermissions, type PolicyInput } from './permissions.js';
 import type { AccountRights, PrincipalRights } from './principals.js';
 import { trustAllowsCaller, trustedServices } from './trust.js';
 
@@ -227,6 +227,8 @@ export function escalationPaths(rights: AccountRights, maxSteps = MAX_STEPS): Ma
   // ---- steps from one principal to another
   const CREDENTIAL_ACTIONS = ['iam:CreateAccessKey', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile'];
   const allowedSomewhere = (n: Node, action: string) => allowance(n.effective, action).allowed;
+  /** On some IAM resource of the account: where every method's target (a user, group, role or policy) is. */
+  const allowedOnIam = (n: Node, action: string) => allowsOnService(n.effective, action, 'iam');
   interface Capability {
     readonly assume: boolean;
     readonly updateTrust: boolean;
@@ -251,21 +253,33 @@ export function escalationPaths(rights: AccountRights, maxSteps = MAX_STEPS): Ma
     'iam:DeleteRolePermissionsBoundary',
     'iam:PutRolePermissionsBoundary',
   ];
+  // Called for every principal: plain loops (no closures) keep it cheap.
+  const anyOnIam = (n: Node, actions: readonly string[]) => {
+    for (const a of actions) if (allowedOnIam(n, a)) return true;
+    return false;
+  };
+  const allSomewhere = (n: Node, actions: readonly string[]) => {
+    for (const a of actions) if (!allowedSomewhere(n, a)) return false;
+    return true;
+  };
   const capabilityOf = (n: Node): Capability => {
-    const assume = allowedSomewhere(n, 'sts:AssumeRole');
+    const assume = allowedOnIam(n, 'sts:AssumeRole');
     const launches = new Map<string, readonly string[]>();
-    if (allowedSomewhere(n, 'iam:PassRole')) {
+    if (allowedOnIam(n, 'iam:PassRole')) {
       for (const [service, sets] of LAUNCH_ACTIONS) {
-        const set = sets.find((actions) => actions.every((a) => allowedSomewhere(n, a)));
-        if (set) launches.set(service, set);
+        for (const actions of sets) {
+          if (!allSomewhere(n, actions)) continue;
+          launches.set(service, actions);
+          break;
+        }
       }
     }
     return {
       assume,
-      updateTrust: assume && allowedSomewhere(n, 'iam:UpdateAssumeRolePolicy'),
-      credentials: CREDENTIAL_ACTIONS.some((a) => allowedSomewhere(n, a)),
+      updateTrust: assume && allowedOnIam(n, 'iam:UpdateAssumeRolePolicy'),
+      credentials: anyOnIam(n, CREDENTIAL_ACTIONS),
       launches,
-      self: SELF_ACTIONS.some((a) => allowedSomewhere(n, a)),
+      self: anyOnIam(n, SELF_ACTIONS),
     };
   };
 
@@ -384,13 +398,31 @@ export function escalationPaths(rights: AccountRights, maxSteps = MAX_STEPS): Ma
   for (let level = 1; level <= maxSteps && pending.size > 0; level++) {
     const users = frontier.filter((t) => t.principal.kind === 'user');
     const roles = frontier.filter((t) => t.principal.kind === 'role');
+    // The frontier's roles by who their trust lets in, so each principal looks only at roles it may reach.
+    const openRoles: Node[] = [];
+    const rolesByName = new Map<string, Node[]>();
+    const rolesByService = new Map<string, Node[]>();
+    for (const t of roles) {
+      const summary = trustOf(t);
+      if (summary.openToAccount) openRoles.push(t);
+      for (const arn of summary.named) rolesByName.set(arn, [...(rolesByName.get(arn) ?? []), t]);
+      for (const service of summary.services) rolesByService.set(service, [...(rolesByService.get(service) ?? []), t]);
+    }
     const reached: Node[] = [];
     const options: Option[] = [];
     for (const [n, c] of pending) {
       options.length = 0;
       if (level === 1 && c.self) options.push(...selfSteps(n));
       if (c.credentials) for (const t of users) edges(n, c, t, options);
-      if (c.assume || c.launches.size > 0) for (const t of roles) edges(n, c, t, options);
+      let candidates: Iterable<Node> = [];
+      if (c.updateTrust) candidates = roles;
+      else {
+        const some = new Set<Node>();
+        if (c.assume) for (const t of [...openRoles, ...(rolesByName.get(n.principal.arn) ?? [])]) some.add(t);
+        for (const service of c.launches.keys()) for (const t of rolesByService.get(service) ?? []) some.add(t);
+        candidates = some;
+      }
+      for (const t of candidates) edges(n, c, t, options);
       let choice: Option | undefined;
       for (const o of options) if (better(o, choice)) choice = o;
       if (choice) {

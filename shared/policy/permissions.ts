@@ -64,23 +64,28 @@ export interface EffectiveOptions {
   readonly boundary?: PolicyInput | null;
 }
 
-function grantsOf(inputs: readonly PolicyInput[], pick: (c: CompiledDocument) => readonly CompiledStatement[]): Grant[] {
-  const out: Grant[] = [];
-  for (const input of inputs) for (const statement of pick(compileDocument(input.document))) out.push({ statement, source: input.source });
-  return out;
+/** The Allow and unconditional Deny statements of the inputs, each with its policy. */
+function grantsOf(inputs: readonly PolicyInput[]): { allows: Grant[]; denies: Grant[] } {
+  const allowsList: Grant[] = [];
+  const deniesList: Grant[] = [];
+  for (const input of inputs) {
+    const c: CompiledDocument = compileDocument(input.document);
+    for (const statement of c.allows) allowsList.push({ statement, source: input.source });
+    for (const statement of c.denies) deniesList.push({ statement, source: input.source });
+  }
+  return { allows: allowsList, denies: deniesList };
 }
 
 export function effectivePermissions(policies: readonly PolicyInput[], options: EffectiveOptions): EffectivePermissions {
   const boundary = options.boundary ?? null;
+  const own = grantsOf(policies);
   return {
     account: options.account,
     principal: options.principal ?? null,
     policies,
-    allows: grantsOf(policies, (c) => c.allows),
-    denies: grantsOf(policies, (c) => c.denies),
-    boundary: boundary
-      ? { source: boundary.source, allows: grantsOf([boundary], (c) => c.allows), denies: grantsOf([boundary], (c) => c.denies) }
-      : null,
+    allows: own.allows,
+    denies: own.denies,
+    boundary: boundary ? { source: boundary.source, ...grantsOf([boundary]) } : null,
     boundaryPolicy: boundary,
   };
 }
@@ -152,6 +157,29 @@ export function allowance(e: EffectivePermissions, action: string, resource?: st
   const capped = layerAllows(e.boundary.allows, e.boundary.denies, action, resource ?? null, e);
   if (!capped) return NOT_ALLOWED;
   return { allowed: true, conditional: own.conditional || capped.conditional, grants: own.grants };
+}
+
+/**
+ * Whether the permissions allow `action` on some resource of `service` in the
+ * account (`iam:PassRole` on `arn:aws:s3:::bucket` names no role): a cheap
+ * first test before asking about each resource.
+ */
+export function allowsOnService(e: EffectivePermissions, action: string, service: string): boolean {
+  const id = actionId(action);
+  return layerAllowsOnService(e.allows, e.denies, id, action, service, e) && (!e.boundary || layerAllowsOnService(e.boundary.allows, e.boundary.denies, id, action, service, e));
+}
+
+function layerAllowsOnService(
+  allowsList: readonly Grant[],
+  deniesList: readonly Grant[],
+  id: number | undefined,
+  action: string,
+  service: string,
+  e: EffectivePermissions,
+): boolean {
+  for (const d of deniesList) if (covers(d.statement, id, action) && coversService(d.statement, service, e.account, e.principal)) return false;
+  for (const g of allowsList) if (covers(g.statement, id, action) && touchesService(g.statement, service, e.account, e.principal)) return true;
+  return false;
 }
 
 export function allows(e: EffectivePermissions, action: string, resource?: string): boolean {

@@ -126,8 +126,10 @@ export function assumesAnyRole(s: CompiledStatement, ctx: AccountContext = ANY_A
 
 /** kms:Decrypt or kms:ReEncryptFrom on every KMS resource of the account. */
 export function decryptsAnyKey(s: CompiledStatement, ctx: AccountContext = ANY_ACCOUNT): string[] {
-  if (!judgeable(s) || !coversService(s, 'kms', ctx, null)) return [];
-  return DECRYPT.filter((id) => s.actions.has(id)).map(actionName);
+  if (!judgeable(s)) return [];
+  const actions = DECRYPT.filter((id) => s.actions.has(id));
+  // The actions first: most statements name no KMS action, and resources cost more to judge.
+  return actions.length > 0 && coversService(s, 'kms', ctx, null) ? actions.map(actionName) : [];
 }
 
 /** The first policy check that claims the statement (catalog precedence), or null. */
