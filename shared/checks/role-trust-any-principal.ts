@@ -1,6 +1,7 @@
 import { anyPrincipalStatements } from '../policy/trust.js';
 import type { Check, CheckFailure } from '../model.js';
 import { conditionKeysOf } from './lib/judged-policies.js';
+import { judgedTrusts } from './lib/trusts.js';
 
 export const roleTrustAnyPrincipal: Check = {
   id: 'role-trust-any-principal',
@@ -21,10 +22,8 @@ export const roleTrustAnyPrincipal: Check = {
   resourceKinds: ['role'],
   evaluate(snapshot) {
     const out: CheckFailure[] = [];
-    for (const role of snapshot.authorizationDetails?.roles ?? []) {
-      // A service-linked role's trust policy is written and kept by the AWS service that owns it.
-      if (role.serviceLinked || !role.trustPolicy) continue;
-      const statements = anyPrincipalStatements(role.trustPolicy);
+    for (const { role, trust } of judgedTrusts(snapshot)) {
+      const statements = anyPrincipalStatements(trust);
       if (statements.length === 0) continue;
       out.push({
         resource: role.arn,

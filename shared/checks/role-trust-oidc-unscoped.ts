@@ -1,6 +1,7 @@
 import type { Check, CheckFailure } from '../model.js';
 import { pinsKey } from '../policy/conditions.js';
 import { webIdentityTrusts, type WebIdentityTrust } from '../policy/trust.js';
+import { judgedTrusts } from './lib/trusts.js';
 
 const GITHUB = 'token.actions.githubusercontent.com';
 const COGNITO = 'cognito-identity.amazonaws.com';
@@ -33,9 +34,8 @@ export const roleTrustOidcUnscoped: Check = {
   resourceKinds: ['role'],
   evaluate(snapshot) {
     const out: CheckFailure[] = [];
-    for (const role of snapshot.authorizationDetails?.roles ?? []) {
-      if (role.serviceLinked || !role.trustPolicy) continue;
-      const open = webIdentityTrusts(role.trustPolicy).flatMap((t) => {
+    for (const { role, trust } of judgedTrusts(snapshot)) {
+      const open = webIdentityTrusts(trust).flatMap((t) => {
         const key = unpinnedKey(t);
         return key ? [{ trust: t, key }] : [];
       });

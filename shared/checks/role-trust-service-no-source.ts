@@ -1,6 +1,7 @@
 import type { Check, CheckFailure } from '../model.js';
 import { pinsKey } from '../policy/conditions.js';
 import { trustedServices } from '../policy/trust.js';
+import { judgedTrusts } from './lib/trusts.js';
 
 /** Services that assume a role on behalf of a resource, any account's: the confused-deputy ones the catalog names. */
 const DEPUTY_SERVICES = ['cloudtrail', 'config', 'sns', 's3', 'logs', 'delivery.logs', 'scheduler', 'backup'];
@@ -28,9 +29,8 @@ export const roleTrustServiceNoSource: Check = {
   resourceKinds: ['role'],
   evaluate(snapshot) {
     const out: CheckFailure[] = [];
-    for (const role of snapshot.authorizationDetails?.roles ?? []) {
-      if (role.serviceLinked || !role.trustPolicy) continue;
-      const unguarded = trustedServices(role.trustPolicy).filter(
+    for (const { role, trust } of judgedTrusts(snapshot)) {
+      const unguarded = trustedServices(trust).filter(
         (t) => deputyService(t.service) !== null && !SOURCE_KEYS.some((k) => pinsKey(t.statement, k)),
       );
       if (unguarded.length === 0) continue;

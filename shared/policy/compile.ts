@@ -10,7 +10,6 @@ import type { ActionSet } from './action-index.js';
 import { actionId, actionPatternMatches, actionSetOfList, serviceRange } from './action-index.js';
 import { isConditional } from './conditions.js';
 import { parsePolicyDocument, type Effect, type PolicyDocument, type Statement } from './document.js';
-import { matchesEverything } from './glob.js';
 import {
   specCoversEveryRole,
   specCoversService,
@@ -114,11 +113,6 @@ export function coversAction(s: CompiledStatement, action: string): boolean {
   if (id !== undefined) return s.actions.has(id);
   const written = s.patterns.some((p) => actionPatternMatches(p, action));
   return s.notAction ? !written : written;
-}
-
-/** Whether the statement's Action holds a bare `*` (every action, even ones the data does not know yet). */
-export function allowsAnyActionName(s: CompiledStatement): boolean {
-  return !s.notAction && s.patterns.some(matchesEverything);
 }
 
 function memoized(s: CompiledStatement, key: string, ctx: AccountContext, compute: () => boolean): boolean {

@@ -11,7 +11,7 @@
  * lazily per principal: checks that ask about a few principals pay for
  * those only.
  */
-import type { AuthorizationDetails, Group, Principal, Role, Snapshot, User } from '../snapshot/types.js';
+import type { AuthorizationDetails, Principal, Role, Snapshot, User } from '../snapshot/types.js';
 import { isAwsManagedPolicyArn } from './actions.js';
 import { parsePolicyDocument, type PolicyDocument } from './document.js';
 import { managedPolicyLibrary } from './managed-library.js';
@@ -185,9 +185,4 @@ export function buildAccountRights(details: AuthorizationDetails, account: Accou
       return unknownIndex;
     },
   };
-}
-
-/** The group of a user by name, for callers that walk memberships. */
-export function groupsOf(user: User, details: AuthorizationDetails): Group[] {
-  return user.groups.flatMap((name) => details.groupByName.get(name) ?? []);
 }

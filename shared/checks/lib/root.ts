@@ -18,12 +18,3 @@ export function rootWithoutCredentials(snapshot: Snapshot): boolean {
     root.activeCertificates === 0
   );
 }
-
-/** The summary's inputs as the root checks state them in details. */
-export function rootCredentialsSummary(snapshot: Snapshot): Record<string, number | null> {
-  const summary = snapshot.accountSummary ?? {};
-  return {
-    accountPasswordPresent: summary.AccountPasswordPresent ?? null,
-    accountAccessKeysPresent: summary.AccountAccessKeysPresent ?? null,
-  };
-}
