@@ -14,7 +14,9 @@
  * keeps administrator rights out of reach.
  */
 import type { Group, ManagedPolicy, Principal, Role, User } from '../snapshot/types.js';
+import { actionId } from './action-index.js';
 import { isAwsManagedPolicyArn } from './actions.js';
+import type { CompiledStatement } from './compile.js';
 import type { PolicyDocument } from './document.js';
 import { administratorRights, allowance, allowsOnService, withPolicies, type Allowance, type EffectivePermissions, type PolicyInput } from './permissions.js';
 import type { AccountRights, PrincipalRights } from './principals.js';
@@ -108,6 +110,44 @@ interface Option {
 const methodRank = (m: EscalationMethod) => ESCALATION_METHODS.indexOf(m);
 const better = (a: Option, b: Option | undefined) =>
   !b || methodRank(a.step.method) < methodRank(b.step.method) || (a.step.method === b.step.method && a.step.target < b.step.target);
+
+/** The actions some method needs on an IAM resource (the launch actions matter only beside iam:PassRole). */
+const STEP_ACTION_IDS: readonly number[] = [
+  'sts:AssumeRole',
+  'iam:PassRole',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:CreateAccessKey',
+  'iam:CreateLoginProfile',
+  'iam:UpdateLoginProfile',
+  'iam:CreatePolicyVersion',
+  'iam:SetDefaultPolicyVersion',
+  'iam:AttachUserPolicy',
+  'iam:AttachGroupPolicy',
+  'iam:AttachRolePolicy',
+  'iam:PutUserPolicy',
+  'iam:PutGroupPolicy',
+  'iam:PutRolePolicy',
+  'iam:AddUserToGroup',
+  'iam:DeleteUserPermissionsBoundary',
+  'iam:PutUserPermissionsBoundary',
+  'iam:DeleteRolePermissionsBoundary',
+  'iam:PutRolePermissionsBoundary',
+].map((a) => actionId(a)!);
+
+const takesSteps = new WeakMap<CompiledStatement, boolean>();
+/** Whether some Allow statement names an action a method needs (before asking about resources, Denies and boundaries). */
+function holdsAnyStepAction(e: EffectivePermissions): boolean {
+  for (const g of e.allows) {
+    let v = takesSteps.get(g.statement);
+    if (v === undefined) {
+      v = false;
+      for (const id of STEP_ACTION_IDS) if (g.statement.actions.has(id)) v = true;
+      takesSteps.set(g.statement, v);
+    }
+    if (v) return true;
+  }
+  return false;
+}
 
 /** The first of several actions allowed on the resource, with how it is allowed. */
 function firstAllowed(e: EffectivePermissions, actions: readonly string[], resource?: string): { action: string; allowance: Allowance } | null {
@@ -262,7 +302,10 @@ export function escalationPaths(rights: AccountRights, maxSteps = MAX_STEPS): Ma
     for (const a of actions) if (!allowedSomewhere(n, a)) return false;
     return true;
   };
+  const NONE: Capability = { assume: false, updateTrust: false, credentials: false, launches: new Map(), self: false };
   const capabilityOf = (n: Node): Capability => {
+    // Most principals hold none of the methods' actions: a look at their statements' action sets settles it.
+    if (!holdsAnyStepAction(n.effective)) return NONE;
     const assume = allowedOnIam(n, 'sts:AssumeRole');
     const launches = new Map<string, readonly string[]>();
     if (allowedOnIam(n, 'iam:PassRole')) {

@@ -64,14 +64,34 @@ export interface EffectiveOptions {
   readonly boundary?: PolicyInput | null;
 }
 
+interface InputGrants {
+  readonly allows: readonly Grant[];
+  readonly denies: readonly Grant[];
+}
+// Thousands of principals hold the same inputs (a group's policies, a managed policy attached the same way):
+// each input's grants are made once.
+const inputGrants = new WeakMap<PolicyInput, InputGrants>();
+function grantsOfInput(input: PolicyInput): InputGrants {
+  let g = inputGrants.get(input);
+  if (!g) {
+    const c: CompiledDocument = compileDocument(input.document);
+    g = {
+      allows: c.allows.map((statement) => ({ statement, source: input.source })),
+      denies: c.denies.map((statement) => ({ statement, source: input.source })),
+    };
+    inputGrants.set(input, g);
+  }
+  return g;
+}
+
 /** The Allow and unconditional Deny statements of the inputs, each with its policy. */
 function grantsOf(inputs: readonly PolicyInput[]): { allows: Grant[]; denies: Grant[] } {
   const allowsList: Grant[] = [];
   const deniesList: Grant[] = [];
   for (const input of inputs) {
-    const c: CompiledDocument = compileDocument(input.document);
-    for (const statement of c.allows) allowsList.push({ statement, source: input.source });
-    for (const statement of c.denies) deniesList.push({ statement, source: input.source });
+    const g = grantsOfInput(input);
+    for (const grant of g.allows) allowsList.push(grant);
+    for (const grant of g.denies) deniesList.push(grant);
   }
   return { allows: allowsList, denies: deniesList };
 }

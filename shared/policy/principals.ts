@@ -11,7 +11,7 @@
  * lazily per principal: checks that ask about a few principals pay for
  * those only.
  */
-import type { AuthorizationDetails, Principal, Role, Snapshot, User } from '../snapshot/types.js';
+import type { AuthorizationDetails, Group, Principal, Role, Snapshot, User } from '../snapshot/types.js';
 import { isAwsManagedPolicyArn } from './actions.js';
 import { parsePolicyDocument, type PolicyDocument } from './document.js';
 import { managedPolicyLibrary } from './managed-library.js';
@@ -75,6 +75,22 @@ function contextOf(p: Principal, account: AccountContext): PrincipalContext {
   return { account: account.account, partition: account.partition, kind: p.kind, name: p.name, arn: p.arn, id: p.id || undefined };
 }
 
+/** One principal's rights; administrator rights worked out when first asked for. */
+class Rights implements PrincipalRights {
+  private verdict: AdministratorVerdict | null | undefined;
+  constructor(
+    readonly principal: Principal,
+    readonly context: PrincipalContext,
+    readonly unknownPolicies: readonly string[],
+    readonly effective: EffectivePermissions | null,
+    readonly ownPolicies: readonly PolicyInput[],
+  ) {}
+  get admin(): AdministratorVerdict | null {
+    if (this.verdict === undefined) this.verdict = this.effective ? administratorRights(this.effective) : null;
+    return this.verdict;
+  }
+}
+
 const cache = new WeakMap<AuthorizationDetails, AccountRights>();
 
 /** The account's rights, or undefined when the authorization details were not collected. */
@@ -104,57 +120,69 @@ export function buildAccountRights(details: AuthorizationDetails, account: Accou
     return out;
   };
 
+  // One input object per (policy, how it is held), so the engine makes each input's grants once;
+  // keyed by objects, not strings: this runs for every principal of the account.
+  const managedInputs = new Map<string, Map<string, PolicyInput>>();
+  const managedInput = (arn: string, name: string, via: string, document: PolicyDocument): PolicyInput => {
+    let byArn = managedInputs.get(via);
+    if (!byArn) managedInputs.set(via, (byArn = new Map()));
+    let input = byArn.get(arn);
+    if (!input) byArn.set(arn, (input = { document, source: { policy: arn, name, via } }));
+    return input;
+  };
+  interface OwnInputs {
+    readonly inputs: readonly PolicyInput[];
+    readonly unknown: readonly string[];
+  }
+  const NO_UNKNOWN: readonly string[] = [];
   /** A principal's own policies as inputs, and the ones it holds whose documents are unknown. */
-  const ownInputs = (p: Principal, via: string): { inputs: PolicyInput[]; unknown: string[] } => {
+  const computeOwnInputs = (p: Principal, via: string): OwnInputs => {
     const inputs: PolicyInput[] = [];
-    const unknown: string[] = [];
+    let unknown: string[] | null = null;
     for (const a of p.attachedPolicies) {
       const r = policy(a.arn);
-      if (r) inputs.push({ document: r.document, source: { policy: a.arn, name: a.name, via } });
-      else unknown.push(a.arn);
+      if (r) inputs.push(managedInput(a.arn, a.name, via, r.document));
+      else (unknown ??= []).push(a.arn);
     }
     for (const i of p.inlinePolicies) inputs.push({ document: i.document, source: { policy: `inline:${i.name}`, name: i.name, via } });
-    return { inputs, unknown };
+    return { inputs, unknown: unknown ?? NO_UNKNOWN };
+  };
+  /** A group's policies as its members hold them (via "group:<name>"), read once per group. */
+  const memberInputs = new Map<Group, OwnInputs>();
+  const groupInputsForMembers = (g: Group): OwnInputs => {
+    let own = memberInputs.get(g);
+    if (!own) memberInputs.set(g, (own = computeOwnInputs(g, `group:${g.name}`)));
+    return own;
   };
 
   const rightsByArn = new Map<string, PrincipalRights>();
   const compute = (p: Principal): PrincipalRights => {
-    const own = ownInputs(p, p.kind === 'group' ? 'group' : p.kind);
-    const inputs = [...own.inputs];
-    const unknown = [...own.unknown];
-    if (p.kind === 'user') {
+    const own = computeOwnInputs(p, p.kind);
+    let inputs: PolicyInput[] = own.inputs as PolicyInput[];
+    let unknown: string[] | null = own.unknown.length > 0 ? [...own.unknown] : null;
+    if (p.kind === 'user' && p.groups.length > 0) {
+      inputs = [...own.inputs];
       for (const name of p.groups) {
         const group = details.groupByName.get(name);
         if (!group) {
-          unknown.push(`group:${name}`);
+          (unknown ??= []).push(`group:${name}`);
           continue;
         }
-        const g = ownInputs(group, `group:${name}`);
-        inputs.push(...g.inputs);
-        unknown.push(...g.unknown);
+        const g = groupInputsForMembers(group);
+        for (const input of g.inputs) inputs.push(input);
+        if (g.unknown.length > 0) (unknown ??= []).push(...g.unknown);
       }
     }
     let boundary: PolicyInput | null = null;
     const boundaryArn = p.kind === 'group' ? null : (p as User | Role).permissionsBoundary;
     if (boundaryArn) {
       const r = policy(boundaryArn);
-      if (r) boundary = { document: r.document, source: { policy: boundaryArn, name: boundaryArn.slice(boundaryArn.lastIndexOf('/') + 1), via: 'boundary' } };
-      else unknown.push(boundaryArn);
+      if (r) boundary = managedInput(boundaryArn, boundaryArn.slice(boundaryArn.lastIndexOf('/') + 1), 'boundary', r.document);
+      else (unknown ??= []).push(boundaryArn);
     }
     const context = contextOf(p, account);
-    const effective = unknown.length > 0 ? null : effectivePermissions(inputs, { account, principal: context, boundary });
-    let admin: AdministratorVerdict | null | undefined;
-    return {
-      principal: p,
-      context,
-      unknownPolicies: [...new Set(unknown)],
-      effective,
-      get admin() {
-        if (admin === undefined) admin = effective ? administratorRights(effective) : null;
-        return admin;
-      },
-      ownPolicies: own.inputs,
-    };
+    const effective = unknown ? null : effectivePermissions(inputs, { account, principal: context, boundary });
+    return new Rights(p, context, unknown ? [...new Set(unknown)] : NO_UNKNOWN, effective, own.inputs);
   };
 
   let unknownIndex: Map<string, string[]> | undefined;
