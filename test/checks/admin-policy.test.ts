@@ -106,6 +106,12 @@ describe('admin-policy', () => {
     expect(failures(adminPolicy, { policies, users })).toEqual([]);
   });
 
+  it('near miss: a managed policy used only as a permissions boundary counts as unattached', () => {
+    const policies = [managedPolicy('Cap', adminDoc, { AttachmentCount: 0, PermissionsBoundaryUsageCount: 1 })];
+    const roles = [supportRole(), roleDetail('bounded', { PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: policyArn('Cap') } })];
+    expect(failures(adminPolicy, { policies, roles })).toEqual([]);
+  });
+
   it('near miss: the inline policy of a service-linked role', () => {
     const roles = [supportRole(), serviceLinkedRole('AWSServiceRoleForX', { RolePolicyList: [inline('all', adminDoc)] })];
     expect(failures(adminPolicy, { roles })).toEqual([]);
