@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
+    setupFiles: ['test/setup-policy-library.ts'],
     // DynamoDB Local is one Java process shared by the whole run (see test/global-setup.ts).
     testTimeout: 30_000,
     // The SDK's Node 20 end-of-support notice would repeat in every worker.

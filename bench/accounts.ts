@@ -47,7 +47,7 @@ export async function writeBenchAccount(root: string, size: AccountSize): Promis
     now: DEFAULT_NOW,
     users: details.UserDetailList.length,
     roles: details.RoleDetailList.length,
-    policies: details.Policies.length,
+    policies: details.Policies.filter((p) => !p.Arn.startsWith('arn:aws:iam::aws:policy/')).length,
     groups: details.GroupDetailList.length,
     snapshotBytes: sizes.reduce((a, b) => a + b, 0),
   };

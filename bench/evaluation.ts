@@ -1,6 +1,9 @@
 /**
  * Time to read a snapshot folder (read + JSON parse + schema validation +
- * normalization) and time to run every check on what was read.
+ * normalization) and time to run every check on what was read; apart, the
+ * time of privilege-escalation alone on a snapshot read afresh (its
+ * effective permissions of every principal included, which the full
+ * evaluation shares with admin-principal and privileged-user-no-mfa).
  *
  * Each round reads the folder afresh before evaluating: the checks memoize
  * per snapshot object (policy verdicts, admin rights), so evaluating one
@@ -8,6 +11,7 @@
  * (compiled action patterns) stay warm, as in a warm Lambda.
  */
 import { CHECKS } from '../shared/checks/index.js';
+import { privilegeEscalation } from '../shared/checks/privilege-escalation.js';
 import type { Config } from '../shared/config/schema.js';
 import { evaluate } from '../shared/engine/evaluate.js';
 import { readSnapshotFolder } from '../shared/snapshot/folder.js';
@@ -18,6 +22,10 @@ export interface EvaluationRuns {
   readonly parseMs: number[];
   /** Per round, ms to evaluate every check on the parsed snapshot. */
   readonly evalMs: number[];
+  /** Per round, ms of privilege-escalation alone on a snapshot read afresh. */
+  readonly escalationMs: number[];
+  /** Escalation paths found (privilege-escalation findings). */
+  readonly escalationPaths: number;
   readonly findings: number;
   readonly checks: number;
 }
@@ -25,6 +33,8 @@ export interface EvaluationRuns {
 export async function measureEvaluation(dir: string, config: Config, now: Date, rounds: number): Promise<EvaluationRuns> {
   const parseMs: number[] = [];
   const evalMs: number[] = [];
+  const escalationMs: number[] = [];
+  let escalationPaths = 0;
   let findings = 0;
   let checks = 0;
   for (let i = 0; i < rounds; i++) {
@@ -37,6 +47,12 @@ export async function measureEvaluation(dir: string, config: Config, now: Date, 
     evalMs.push(evaluation.ms);
     findings = evaluation.value.findings.length;
     checks = evaluation.value.evaluatedChecks.length;
+
+    const fresh = await readSnapshotFolder(dir);
+    collectGarbage();
+    const escalation = await timed(() => evaluate(fresh.snapshot, [privilegeEscalation], config, now));
+    escalationMs.push(escalation.ms);
+    escalationPaths = escalation.value.findings.length;
   }
-  return { parseMs, evalMs, findings, checks };
+  return { parseMs, evalMs, escalationMs, escalationPaths, findings, checks };
 }

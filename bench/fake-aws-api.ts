@@ -7,6 +7,8 @@
  * documents), and a credential report that is generated once: the first
  * GenerateCredentialReport answers STARTED, every later one COMPLETE.
  */
+import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
+import { AccountClient } from '@aws-sdk/client-account';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import {
   GenerateCredentialReportCommand,
@@ -23,7 +25,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { createClients, type AwsClients } from '../shared/collect/clients.js';
 // The SDK shapes and CloudTrail's answers are the test suite's fake AWS; this file adds IAM's strict paging.
-import { serveTrails, toSdk } from '../test/collect/fake-aws.js';
+import { serveAccountSettings, serveTrails, toSdk } from '../test/collect/fake-aws.js';
 import type { RawAuthorizationDetails, RawSnapshot, RawTrail } from '../shared/snapshot/types.js';
 
 /** IAM's default and maximum MaxItems for GetAccountAuthorizationDetails, ListVirtualMFADevices and ListAccountAliases. */
@@ -120,6 +122,9 @@ export function serveAccount(raw: RawSnapshot, options: ServeOptions = {}): Fake
   });
 
   serveTrails(cloudTrail, trails);
+  const accessAnalyzer = mockClient(AccessAnalyzerClient);
+  const account = mockClient(AccountClient);
+  serveAccountSettings(iam, accessAnalyzer, account, raw);
 
   const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
   if (options.instances) {
@@ -138,10 +143,14 @@ export function serveAccount(raw: RawSnapshot, options: ServeOptions = {}): Fake
       iam: new IAMClient({ region: 'us-east-1', credentials }),
       cloudTrail: new CloudTrailClient({ region: 'us-east-1', credentials }),
       cloudTrailIn: (region) => new CloudTrailClient({ region, credentials }),
+      accessAnalyzer: new AccessAnalyzerClient({ region: 'us-east-1', credentials }),
+      account: new AccountClient({ region: 'us-east-1', credentials }),
     }),
     restore() {
       iam.restore();
       cloudTrail.restore();
+      accessAnalyzer.restore();
+      account.restore();
     },
   };
 }

@@ -13,6 +13,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { awsManagedPolicies } from '../shared/policy/aws-managed-policies.js';
 import { formatCredentialReport } from '../shared/snapshot/credential-report.js';
 import { writeSnapshotFolder } from '../shared/snapshot/folder.js';
 import type {
@@ -365,6 +366,39 @@ export function generateAccount(options: GenerateAccountOptions): RawSnapshot {
   }
 
   const policies: RawManagedPolicyDetail[] = policyDrafts.map((p) => ({ ...p, AttachmentCount: attachments.get(p.Arn) ?? 0 }));
+  // get-account-authorization-details lists the AWS managed policies in use, with their documents
+  // (URL-encoded, as the API returns them), from the maintained copy of the AWS managed policies.
+  for (const [policyArn, count] of attachments) {
+    if (!policyArn.startsWith('arn:aws:iam::aws:policy/')) continue;
+    const name = policyArn.slice(policyArn.lastIndexOf('/') + 1);
+    const document = awsManagedPolicies.document(name);
+    if (document === undefined) throw new Error(`no AWS managed policy ${name} in ${awsManagedPolicies.source}`);
+    policies.push({
+      PolicyName: name,
+      PolicyId: rng.iamId('ANPA'),
+      Arn: policyArn,
+      Path: policyArn.slice('arn:aws:iam::aws:policy'.length, policyArn.lastIndexOf('/') + 1),
+      DefaultVersionId: 'v1',
+      AttachmentCount: count,
+      PermissionsBoundaryUsageCount: 0,
+      IsAttachable: true,
+      CreateDate: ago(3000),
+      UpdateDate: ago(100),
+      PolicyVersionList: [{ Document: encodeURIComponent(JSON.stringify(document)), VersionId: 'v1', IsDefaultVersion: true, CreateDate: ago(100) }],
+    });
+  }
+  // IAM server certificates, one of them expired; an active account analyzer; a security contact.
+  const certificates = Array.from({ length: 3 }, (_, i) => {
+    const name = `synthetic-${i === 0 ? 'expired' : `web-${i}`}`;
+    return {
+      Path: '/',
+      ServerCertificateName: name,
+      ServerCertificateId: rng.iamId('ASCA'),
+      Arn: arn('server-certificate', name),
+      UploadDate: ago(400),
+      Expiration: i === 0 ? ago(30) : iso(now + 200 * DAY),
+    };
+  });
   virtualMfa.push({ SerialNumber: `arn:aws:iam::${accountId}:mfa/spare-device` });
 
   return {
@@ -421,6 +455,11 @@ export function generateAccount(options: GenerateAccountOptions): RawSnapshot {
         },
       ],
     },
+    serverCertificates: { ServerCertificateMetadataList: certificates },
+    accessAnalyzers: {
+      analyzers: [{ arn: `arn:aws:access-analyzer:us-east-1:${accountId}:analyzer/account`, name: 'account', type: 'ACCOUNT', createdAt: ago(500), status: 'ACTIVE' }],
+    },
+    securityContact: { AlternateContact: { AlternateContactType: 'SECURITY', EmailAddress: 'security@example.com', Name: 'Security', PhoneNumber: '+1-555-0100', Title: 'Security' } },
     gaps: [],
   };
 }

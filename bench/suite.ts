@@ -86,6 +86,8 @@ export interface BenchResults {
   readonly perUserApproachCalls10k: number;
   readonly evalMs10k: number;
   readonly parseMs10k: number;
+  /** privilege-escalation alone (part of evalMs10k), on a snapshot read afresh. */
+  readonly escalationMs10k: number;
   readonly peakRssMb10k: number;
   readonly detectEventsPerSec: number;
   readonly jsonParseEventsPerSec: number;
@@ -109,7 +111,13 @@ export interface BenchDetails {
   readonly perUserApproachFormula: string;
   readonly findings10k: number;
   readonly checksEvaluated: number;
-  readonly evaluation: { readonly rounds: number; readonly parseMsRuns: number[]; readonly evalMsRuns: number[] };
+  readonly evaluation: {
+    readonly rounds: number;
+    readonly parseMsRuns: number[];
+    readonly evalMsRuns: number[];
+    readonly escalationMsRuns: number[];
+    readonly escalationPaths: number;
+  };
   /** The same measurement on the smaller account, for scale. */
   readonly smallAccountEvaluation: { readonly account: string; readonly evalMs: number; readonly parseMs: number; readonly findings: number };
   readonly peakRss: { readonly rounds: number; readonly runsMb: number[]; readonly loadedRssMb: number; readonly what: string };
@@ -198,6 +206,7 @@ export async function runBenchmarks(plan: BenchPlan, log: Log): Promise<BenchRes
 
     const evalMs10k = round(median(evaluation.evalMs));
     const parseMs10k = round(median(evaluation.parseMs));
+    const escalationMs10k = round(median(evaluation.escalationMs));
     const detectEventsPerSec = perSecond(detection.records, median(detection.detectMs));
     const jsonParseEventsPerSec = perSecond(detection.records, median(detection.jsonParseMs));
     const bundleResults = bundles?.figures.map((b) => ({ function: b.function, zipBytes: b.zipBytes, importMs: round(b.importMs) })) ?? null;
@@ -210,6 +219,7 @@ export async function runBenchmarks(plan: BenchPlan, log: Log): Promise<BenchRes
       perUserApproachCalls10k: perUser.total,
       evalMs10k,
       parseMs10k,
+      escalationMs10k,
       peakRssMb10k: round(median(rss.map((r) => r.peakRssMb))),
       detectEventsPerSec,
       jsonParseEventsPerSec,
@@ -236,7 +246,13 @@ export async function runBenchmarks(plan: BenchPlan, log: Log): Promise<BenchRes
         perUserApproachFormula: perUser.formula,
         findings10k: evaluation.findings,
         checksEvaluated: evaluation.checks,
-        evaluation: { rounds: plan.rounds.evaluation, parseMsRuns: roundAll(evaluation.parseMs), evalMsRuns: roundAll(evaluation.evalMs) },
+        evaluation: {
+          rounds: plan.rounds.evaluation,
+          parseMsRuns: roundAll(evaluation.parseMs),
+          evalMsRuns: roundAll(evaluation.evalMs),
+          escalationMsRuns: roundAll(evaluation.escalationMs),
+          escalationPaths: evaluation.escalationPaths,
+        },
         smallAccountEvaluation: {
           account: small.label,
           evalMs: round(median(smallEvaluation.evalMs)),

@@ -7,6 +7,8 @@
 import { closestName } from '../shared/closest-name.js';
 import { InputError, UsageError } from '../shared/errors.js';
 import { scrubSecrets } from '../shared/notify/secrets.js';
+import { awsManagedPolicies } from '../shared/policy/aws-managed-policies.js';
+import { useManagedPolicyLibrary } from '../shared/policy/managed-library.js';
 import { checksCommand } from './commands/checks.js';
 import { detectCommand } from './commands/detect.js';
 import { exportCommand } from './commands/export.js';
@@ -17,6 +19,10 @@ import { scanCommand } from './commands/scan.js';
 import { snapshotCommand } from './commands/snapshot.js';
 import { commandHelp, generalHelp } from './help.js';
 import { log, out, processIo, stdoutStyle, type Command, type Io } from './io.js';
+
+// A snapshot made with the AWS CLI may lack AWS managed policy documents: the CLI reads them from
+// the maintained copy (loaded only if one is missing). The Lambda functions never load it.
+useManagedPolicyLibrary(awsManagedPolicies);
 
 export const COMMANDS: readonly Command[] = [scanCommand, snapshotCommand, detectCommand, findingsCommand, historyCommand, reportCommand, checksCommand, exportCommand];
 

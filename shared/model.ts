@@ -20,6 +20,11 @@ export function atLeast(severity: Severity, threshold: Severity): boolean {
   return severityRank(severity) >= severityRank(threshold);
 }
 
+/** One level less serious (critical → high … low → info; info stays info). */
+export function lowered(severity: Severity): Severity {
+  return SEVERITIES[Math.min(SEVERITIES.indexOf(severity) + 1, SEVERITIES.length - 1)];
+}
+
 /** A reference to a standard a check or rule maps to. */
 export interface Reference {
   /** e.g. "CIS AWS Foundations 1.4", "Security Hub IAM.4", "AWS Config iam-root-access-key-check" */
@@ -66,6 +71,12 @@ export interface CheckFailure {
   readonly qualifier?: string;
   readonly message: string;
   readonly details?: Readonly<Record<string, unknown>>;
+  /**
+   * The failure rests only on conditional Allow statements (catalog
+   * "Conditions on an Allow"): the engine lowers its severity one level
+   * and sets details.conditional.
+   */
+  readonly conditional?: boolean;
 }
 
 /** Kinds of resource a finding can name (catalog "Resources"). */
@@ -88,6 +99,12 @@ export interface Check extends RuleMetadata {
   readonly inputs: readonly CheckInput[];
   /** Pure: the same snapshot, config and now always give the same failures. */
   evaluate(snapshot: Snapshot, config: Config, now: Date): CheckFailure[];
+  /**
+   * Resources the check could not judge in this snapshot although its
+   * inputs were collected (a principal holding a policy whose document is
+   * unknown): their findings are neither opened nor resolved by this run.
+   */
+  unjudged?(snapshot: Snapshot, config: Config): readonly string[];
 }
 
 /** One real-time detection, the shape `detect --format json` prints. */

@@ -1,6 +1,7 @@
 import type { Check, CheckFailure } from '../model.js';
 import { ageDays, olderThan } from './lib/time.js';
 import { activeKeys, days, isoTime, keyQualifier, possessive } from './lib/credentials.js';
+import { cis } from './lib/references.js';
 
 export const accessKeyAge: Check = {
   id: 'access-key-age',
@@ -9,7 +10,7 @@ export const accessKeyAge: Check = {
   practice:
     'Rotate long-term access keys regularly, so a key copied into a script, a laptop or a log stops working within a known time.',
   references: [
-    { standard: 'CIS', id: '1.14' },
+    ...cis('1.14', '1.13'),
     { standard: 'SecurityHub', id: 'IAM.3' },
     { standard: 'AWSConfig', id: 'access-keys-rotated' },
   ],

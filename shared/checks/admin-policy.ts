@@ -1,7 +1,15 @@
+import { actionSetOf } from '../policy/action-index.js';
+import type { Statement } from '../policy/document.js';
 import type { Check } from '../model.js';
+import { cis } from './lib/references.js';
 import { failingPolicies, statementsLabel, statementsOfClass } from './lib/judged-policies.js';
 
-const isEverything = (a: string) => a === '*' || a === '*:*';
+/** The Action patterns that mean every action (`*`, `*:*`, `?*:*`), or every pattern when only their union does. */
+function everythingPatterns(s: Statement): string[] {
+  const patterns = s.action ?? [];
+  const whole = patterns.filter((p) => actionSetOf(p).isEverything);
+  return whole.length > 0 ? whole : [...patterns];
+}
 
 export const adminPolicy: Check = {
   id: 'admin-policy',
@@ -10,7 +18,7 @@ export const adminPolicy: Check = {
   practice:
     'Grant least privilege: no customer managed or inline policy should allow every action on every resource. Reserve full access for a few break-glass roles using the AWS managed AdministratorAccess policy, and grant everyone else only the actions their work needs.',
   references: [
-    { standard: 'CIS', id: '1.16' },
+    ...cis('1.16', '1.15'),
     { standard: 'SecurityHub', id: 'IAM.1' },
     { standard: 'AWSConfig', id: 'iam-policy-no-statements-with-admin-access' },
   ],
@@ -21,9 +29,9 @@ export const adminPolicy: Check = {
   evaluate(snapshot) {
     return failingPolicies(
       snapshot,
-      (doc) => statementsOfClass(doc, 'admin-policy'),
+      (doc, ctx) => statementsOfClass(doc, 'admin-policy', ctx),
       (statements) => `allows every action on every resource (${statementsLabel(statements)})`,
-      (s) => ({ index: s.index, sid: s.sid ?? null, actions: (s.action ?? []).filter(isEverything) }),
+      (s) => ({ index: s.index, sid: s.sid ?? null, actions: everythingPatterns(s) }),
     );
   },
 };

@@ -1,5 +1,6 @@
 import type { Check } from '../model.js';
 import { distinctTrails } from './lib/trails.js';
+import { cis } from './lib/references.js';
 
 export const cloudtrailLogValidation: Check = {
   id: 'cloudtrail-log-validation',
@@ -8,7 +9,7 @@ export const cloudtrailLogValidation: Check = {
   practice:
     'Make audit logs tamper-evident: with log file validation on, CloudTrail writes signed digest files, so anyone can prove later that a log file was not changed or deleted after delivery.',
   references: [
-    { standard: 'CIS', id: '3.2' },
+    ...cis('3.2'),
     { standard: 'SecurityHub', id: 'CloudTrail.4' },
   ],
   remediation: 'Turn validation on: aws cloudtrail update-trail --name <trail> --enable-log-file-validation (verify delivered logs later with aws cloudtrail validate-logs --trail-arn <trail-arn> --start-time <time>).',

@@ -1,6 +1,7 @@
 import type { Check } from '../model.js';
 import type { Trail } from '../snapshot/types.js';
 import { distinctTrails } from './lib/trails.js';
+import { cis } from './lib/references.js';
 
 /**
  * Why a trail does not count as the account's multi-region management-event
@@ -23,7 +24,7 @@ export const cloudtrailMultiRegion: Check = {
   practice:
     'Keep a record of every API call: at least one trail should be multi-region, logging, and recording all read and write management events, so that activity in any region, including regions you do not use, is captured. Where the snapshot lacks a trail\'s status (get-trail-status) or event selectors (get-event-selectors), the trail is given the benefit of the doubt.',
   references: [
-    { standard: 'CIS', id: '3.1' },
+    ...cis('3.1'),
     { standard: 'SecurityHub', id: 'CloudTrail.1' },
   ],
   remediation:

@@ -31,6 +31,18 @@ import { supportRoleMissing } from './support-role-missing.js';
 import { cloudtrailMultiRegion } from './cloudtrail-multi-region.js';
 import { cloudtrailLogValidation } from './cloudtrail-log-validation.js';
 import { accountAliasMissing } from './account-alias-missing.js';
+import { adminPrincipal } from './admin-principal.js';
+import { privilegeEscalation } from './privilege-escalation.js';
+import { passroleAnyRole } from './passrole-any-role.js';
+import { assumeAnyRole } from './assume-any-role.js';
+import { kmsDecryptAnyKey } from './kms-decrypt-any-key.js';
+import { roleTrustOidcUnscoped } from './role-trust-oidc-unscoped.js';
+import { roleTrustServiceNoSource } from './role-trust-service-no-source.js';
+import { cloudshellFullAccess } from './cloudshell-full-access.js';
+import { initialAccessKeyUnused } from './initial-access-key-unused.js';
+import { serverCertificateExpired } from './server-certificate-expired.js';
+import { accessAnalyzerDisabled } from './access-analyzer-disabled.js';
+import { securityContactMissing } from './security-contact-missing.js';
 import { ssoAdminPermissionSet } from './sso-admin-permission-set.js';
 import { ssoAdminAssignedToUser } from './sso-admin-assigned-to-user.js';
 import { ssoManagementAccountAccess } from './sso-management-account-access.js';
@@ -65,6 +77,18 @@ export const CHECKS: readonly Check[] = [
   cloudtrailMultiRegion,
   cloudtrailLogValidation,
   accountAliasMissing,
+  adminPrincipal,
+  privilegeEscalation,
+  passroleAnyRole,
+  assumeAnyRole,
+  kmsDecryptAnyKey,
+  roleTrustOidcUnscoped,
+  roleTrustServiceNoSource,
+  cloudshellFullAccess,
+  initialAccessKeyUnused,
+  serverCertificateExpired,
+  accessAnalyzerDisabled,
+  securityContactMissing,
   // Organization checks (catalog "Organization checks"): they apply where the organization inputs are, the management account.
   ssoAdminPermissionSet,
   ssoAdminAssignedToUser,

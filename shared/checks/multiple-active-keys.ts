@@ -1,6 +1,7 @@
 import type { Check } from '../model.js';
 import { ageDays } from './lib/time.js';
 import { activeKeys, isoTime } from './lib/credentials.js';
+import { cis } from './lib/references.js';
 
 export const multipleActiveKeys: Check = {
   id: 'multiple-active-keys',
@@ -8,7 +9,7 @@ export const multipleActiveKeys: Check = {
   severity: 'low',
   practice:
     'Keep at most one active access key per user: the second slot is for the few minutes of a rotation, and a second live key doubles what can leak and hides which one is really in use.',
-  references: [{ standard: 'CIS', id: '1.13' }],
+  references: [...cis('1.13', '1.12')],
   remediation:
     'Find the key not in use (aws iam list-access-keys --user-name <user>, then aws iam get-access-key-last-used --access-key-id <key id>), deactivate it (aws iam update-access-key --user-name <user> --access-key-id <key id> --status Inactive), and delete it once nothing breaks (aws iam delete-access-key --user-name <user> --access-key-id <key id>).',
   inputs: ['credentialReport'],

@@ -1,4 +1,5 @@
 import type { Check } from '../model.js';
+import { cis } from './lib/references.js';
 
 export const passwordPolicyMissing: Check = {
   id: 'password-policy-missing',
@@ -7,8 +8,8 @@ export const passwordPolicyMissing: Check = {
   practice:
     'Set an account password policy so every IAM user password is long, mixed, expiring and not reused; without one, IAM accepts any 8-character password forever.',
   references: [
-    { standard: 'CIS', id: '1.8' },
-    { standard: 'CIS', id: '1.9' },
+    ...cis('1.8', '1.7'),
+    ...cis('1.9', '1.8'),
     { standard: 'SecurityHub', id: 'IAM.7' },
   ],
   remediation:

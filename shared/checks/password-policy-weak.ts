@@ -1,5 +1,6 @@
 import type { Check } from '../model.js';
 import { passwordPolicyFailures } from '../policy/password-policy.js';
+import { cis } from './lib/references.js';
 
 export const passwordPolicyWeak: Check = {
   id: 'password-policy-weak',
@@ -8,8 +9,8 @@ export const passwordPolicyWeak: Check = {
   practice:
     'Require long passwords with mixed character classes, expire them, and prevent reuse, so a guessed or leaked password has a short and narrow use.',
   references: [
-    { standard: 'CIS', id: '1.8' },
-    { standard: 'CIS', id: '1.9' },
+    ...cis('1.8', '1.7'),
+    ...cis('1.9', '1.8'),
     { standard: 'SecurityHub', id: 'IAM.7' },
     { standard: 'SecurityHub', id: 'IAM.10' },
     { standard: 'SecurityHub', id: 'IAM.11' },

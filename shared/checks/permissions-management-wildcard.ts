@@ -1,31 +1,10 @@
-import { accessLevelSource, permissionsManagementGrants } from '../policy/actions.js';
-import type { Statement } from '../policy/document.js';
+import { accessLevelSource } from '../policy/actions.js';
+import { compiledStatement, permissionsManagementGrant } from '../policy/statements.js';
 import type { Check } from '../model.js';
-import { failingPolicies, statementsLabel, statementsOfClass } from './lib/judged-policies.js';
+import { accountContext, failingPolicies, statementsLabel, statementsOfClass } from './lib/judged-policies.js';
 
 /** Expanded actions listed per statement; the rest are counted, so `*:Put*` stays readable. */
 export const MAX_LISTED_ACTIONS = 20;
-
-interface Expansion {
-  readonly patterns: readonly string[];
-  /** Sorted, each once. */
-  readonly actions: readonly string[];
-}
-
-// Many principals carry copies of the same statement: expand each Action list once.
-const expansionCache = new Map<string, Expansion>();
-
-/** The permissions-management actions a statement (already classified as allowing some on Resource "*") allows. */
-function expand(s: Statement): Expansion & { readonly statement: Statement } {
-  const key = (s.action ?? []).join('\n');
-  let expansion = expansionCache.get(key);
-  if (!expansion) {
-    const grants = permissionsManagementGrants(s);
-    expansion = { patterns: grants.map((g) => g.pattern), actions: [...new Set(grants.flatMap((g) => g.actions))].sort() };
-    expansionCache.set(key, expansion);
-  }
-  return { statement: s, ...expansion };
-}
 
 export const permissionsManagementWildcard: Check = {
   id: 'permissions-management-wildcard',
@@ -45,18 +24,21 @@ export const permissionsManagementWildcard: Check = {
   inputs: ['authorizationDetails'],
   resourceKinds: ['policy', 'user', 'group', 'role'],
   evaluate(snapshot) {
+    const ctx = accountContext(snapshot);
+    const grantOf = (doc: Parameters<typeof compiledStatement>[0], s: Parameters<typeof compiledStatement>[1]) =>
+      permissionsManagementGrant(compiledStatement(doc, s), ctx)!;
     return failingPolicies(
       snapshot,
-      (doc) => statementsOfClass(doc, 'permissions-management-wildcard'),
-      (statements) => {
-        const expanded = statements.map(expand);
-        const patterns = [...new Set(expanded.flatMap((e) => e.patterns))];
-        const total = new Set(expanded.flatMap((e) => e.actions)).size;
+      (doc) => statementsOfClass(doc, 'permissions-management-wildcard', ctx),
+      (statements, doc) => {
+        const grants = statements.map((s) => grantOf(doc, s));
+        const patterns = [...new Set(grants.flatMap((g) => g.patterns))];
+        const total = new Set(grants.flatMap((g) => g.actions)).size;
         return `allows ${total} permissions-management action${total === 1 ? '' : 's'} on Resource "*" via ${patterns.join(', ')} (${statementsLabel(statements)})`;
       },
-      (s) => {
-        const e = expand(s);
-        return { index: s.index, sid: s.sid ?? null, patterns: e.patterns, actions: e.actions.slice(0, MAX_LISTED_ACTIONS), actionCount: e.actions.length };
+      (s, doc) => {
+        const g = grantOf(doc, s);
+        return { index: s.index, sid: s.sid ?? null, patterns: g.patterns, actions: g.actions.slice(0, MAX_LISTED_ACTIONS), actionCount: g.actions.length };
       },
       { accessLevelSource },
     );

@@ -1,10 +1,24 @@
-import type { Check } from '../model.js';
-import { adminGrants, type AdminGrant } from './lib/admin-rights.js';
+import type { Check, CheckFailure } from '../model.js';
+import type { Snapshot, User } from '../snapshot/types.js';
+import { grantingPolicies, rightsOf, type AdminGrant } from './lib/admin-rights.js';
 import { isoTime } from './lib/credentials.js';
 
 function describeGrant(g: AdminGrant): string {
   const policy = g.policy.startsWith('inline:') ? `inline policy ${g.policy.slice('inline:'.length)}` : g.policy.split('/').pop();
-  return g.via === 'user' ? `${policy} attached directly` : `${policy} via group ${g.via.slice('group:'.length)}`;
+  return g.via.startsWith('group:') ? `${policy} via group ${g.via.slice('group:'.length)}` : `${policy} attached directly`;
+}
+
+/** Console users without MFA, with their IAM user records (the report names users the details may lack). */
+function consoleUsersWithoutMfa(snapshot: Snapshot): { row: NonNullable<Snapshot['credentialReport']>['users'][number]; user: User }[] {
+  const report = snapshot.credentialReport;
+  const details = snapshot.authorizationDetails;
+  if (!report || !details) return [];
+  return report.users
+    .filter((row) => row.passwordEnabled && !row.mfaActive)
+    .flatMap((row) => {
+      const user = details.userByName.get(row.user);
+      return user ? [{ row, user }] : [];
+    });
 }
 
 export const privilegedUserNoMfa: Check = {
@@ -19,22 +33,23 @@ export const privilegedUserNoMfa: Check = {
   inputs: ['credentialReport', 'authorizationDetails'],
   resourceKinds: ['user'],
   evaluate(snapshot) {
-    const report = snapshot.credentialReport;
-    const details = snapshot.authorizationDetails;
-    if (!report || !details) return [];
-    const out = [];
-    for (const row of report.users) {
-      if (!row.passwordEnabled || row.mfaActive) continue;
-      const user = details.userByName.get(row.user);
-      if (!user) continue;
-      const grants = adminGrants(user, details);
-      if (grants.length === 0) continue;
+    const out: CheckFailure[] = [];
+    for (const { row, user } of consoleUsersWithoutMfa(snapshot)) {
+      const admin = rightsOf(snapshot, user)?.admin;
+      if (!admin?.admin) continue;
+      const grants = grantingPolicies(admin.grants);
       out.push({
         resource: row.arn,
         message: `${row.user} has administrator rights (${grants.map(describeGrant).join('; ')}) and a console password with no MFA device`,
         details: { grants, passwordLastUsed: isoTime(row.passwordLastUsed) },
+        ...(admin.conditional ? { conditional: true } : {}),
       });
     }
     return out;
+  },
+  unjudged(snapshot) {
+    return consoleUsersWithoutMfa(snapshot)
+      .filter(({ user }) => rightsOf(snapshot, user)?.effective === null)
+      .map(({ row }) => row.arn);
   },
 };

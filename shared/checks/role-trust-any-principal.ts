@@ -1,12 +1,14 @@
 import { anyPrincipalStatements } from '../policy/trust.js';
 import type { Check, CheckFailure } from '../model.js';
+import { conditionKeysOf } from './lib/judged-policies.js';
+import { judgedTrusts } from './lib/trusts.js';
 
 export const roleTrustAnyPrincipal: Check = {
   id: 'role-trust-any-principal',
   title: 'Role can be assumed by anyone',
   severity: 'critical',
   practice:
-    'A role trust policy must name who may assume the role. Principal "*" (or "AWS": "*") lets any AWS account in the world assume it unless a condition on aws:PrincipalOrgID, aws:PrincipalAccount or aws:SourceAccount narrows it; an sts:ExternalId is no narrowing, since anyone can present it.',
+    'A role trust policy must name who may assume the role. Principal "*" (or "AWS": "*") lets any AWS account in the world assume it unless a condition pins the caller\'s organization or account (aws:PrincipalOrgID, aws:PrincipalOrgPaths, aws:PrincipalAccount, aws:SourceAccount, aws:SourceOrgID, aws:PrincipalArn, aws:SourceArn, with a value that names it: "o-*" or "*" pins nothing); an sts:ExternalId is no narrowing, since anyone can present it.',
   references: [
     {
       standard: 'AccessAnalyzer',
@@ -20,21 +22,19 @@ export const roleTrustAnyPrincipal: Check = {
   resourceKinds: ['role'],
   evaluate(snapshot) {
     const out: CheckFailure[] = [];
-    for (const role of snapshot.authorizationDetails?.roles ?? []) {
-      // A service-linked role's trust policy is written and kept by the AWS service that owns it.
-      if (role.serviceLinked || !role.trustPolicy) continue;
-      const statements = anyPrincipalStatements(role.trustPolicy);
+    for (const { role, trust } of judgedTrusts(snapshot)) {
+      const statements = anyPrincipalStatements(trust);
       if (statements.length === 0) continue;
       out.push({
         resource: role.arn,
-        message: `Role ${role.name} can be assumed by any AWS principal (Principal "*" with no aws:PrincipalOrgID, aws:PrincipalAccount or aws:SourceAccount condition)`,
+        message: `Role ${role.name} can be assumed by any AWS principal (Principal "*" with no condition pinning an organization or account)`,
         details: {
           roleName: role.name,
           statements: statements.map((s) => ({
             index: s.index,
             sid: s.sid ?? null,
             actions: s.action ?? [],
-            conditionKeys: Object.values(s.condition ?? {}).flatMap((entries) => Object.keys(entries)),
+            conditionKeys: conditionKeysOf(s),
           })),
         },
       });

@@ -1,5 +1,6 @@
 import { unguardedExternalTrusts } from '../policy/trust.js';
 import type { Check, CheckFailure } from '../model.js';
+import { judgedTrusts } from './lib/trusts.js';
 
 export const roleTrustExternalNoCondition: Check = {
   id: 'role-trust-external-no-condition',
@@ -25,10 +26,8 @@ export const roleTrustExternalNoCondition: Check = {
   resourceKinds: ['role'],
   evaluate(snapshot, config) {
     const out: CheckFailure[] = [];
-    for (const role of snapshot.authorizationDetails?.roles ?? []) {
-      // A service-linked role's trust policy is written and kept by the AWS service that owns it.
-      if (role.serviceLinked || !role.trustPolicy) continue;
-      const trusts = unguardedExternalTrusts(role.trustPolicy, snapshot.accountId, config.trustedAccounts);
+    for (const { role, trust } of judgedTrusts(snapshot)) {
+      const trusts = unguardedExternalTrusts(trust, snapshot.accountId, config.trustedAccounts);
       if (trusts.length === 0) continue;
       const accounts = [...new Set(trusts.map((t) => t.account))];
       out.push({

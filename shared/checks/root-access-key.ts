@@ -1,4 +1,5 @@
 import type { Check } from '../model.js';
+import { cis } from './lib/references.js';
 
 export const rootAccessKey: Check = {
   id: 'root-access-key',
@@ -7,7 +8,7 @@ export const rootAccessKey: Check = {
   practice:
     'Never create access keys for the root user: a leaked root key gives unlimited, unrestrictable access to the whole account. Use IAM roles or users with least privilege instead.',
   references: [
-    { standard: 'CIS', id: '1.4' },
+    ...cis('1.4', '1.3'),
     { standard: 'SecurityHub', id: 'IAM.4' },
     { standard: 'AWSConfig', id: 'iam-root-access-key-check' },
   ],

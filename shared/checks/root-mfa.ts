@@ -1,5 +1,7 @@
 import type { Check } from '../model.js';
 import { isoTime } from './lib/credentials.js';
+import { rootWithoutCredentials } from './lib/root.js';
+import { cis } from './lib/references.js';
 
 export const rootMfa: Check = {
   id: 'root-mfa',
@@ -8,17 +10,18 @@ export const rootMfa: Check = {
   practice:
     'Protect the root user with multi-factor authentication: its password alone unlocks every resource and setting in the account, and no policy can restrict it.',
   references: [
-    { standard: 'CIS', id: '1.5' },
+    ...cis('1.5', '1.4'),
     { standard: 'SecurityHub', id: 'IAM.9' },
     { standard: 'AWSConfig', id: 'root-account-mfa-enabled' },
   ],
   remediation:
     'Sign in as the root user, open Security credentials, and choose "Assign MFA device"; prefer a hardware security key or hardware TOTP token (see root-hardware-mfa). Root MFA cannot be assigned from the CLI with IAM user credentials; it is a root sign-in task.',
-  inputs: ['credentialReport', 'credentialReport.root'],
+  // The account summary tells a root user without credentials (centralized root access), which needs no MFA.
+  inputs: ['credentialReport', 'credentialReport.root', 'accountSummary'],
   resourceKinds: ['account'],
   evaluate(snapshot) {
     const root = snapshot.credentialReport?.root;
-    if (!root || root.mfaActive) return [];
+    if (!root || root.mfaActive || rootWithoutCredentials(snapshot)) return [];
     return [
       {
         resource: root.arn,

@@ -1,6 +1,7 @@
 import type { Check } from '../model.js';
 import { ageDays, within } from './lib/time.js';
 import { days, isoTime } from './lib/credentials.js';
+import { cis } from './lib/references.js';
 
 export const rootRecentUse: Check = {
   id: 'root-recent-use',
@@ -8,7 +9,7 @@ export const rootRecentUse: Check = {
   severity: 'high',
   practice:
     'Keep the root user for the few tasks only it can do: everyday work belongs to IAM roles or users whose permissions can be limited and whose actions are attributable to a person.',
-  references: [{ standard: 'CIS', id: '1.7' }],
+  references: [...cis('1.7', '1.6')],
   remediation:
     'Find out who used root and why (CloudTrail: aws cloudtrail lookup-events --lookup-attributes AttributeKey=Username,AttributeValue=root). Move that work to an IAM role, delete any root access keys, and keep the root password and MFA device locked away.',
   inputs: ['credentialReport', 'credentialReport.root'],

@@ -1,6 +1,14 @@
-import { serviceWildcards } from '../policy/actions.js';
+import { compiledStatement, wholeServiceGrants } from '../policy/statements.js';
+import type { PolicyDocument, Statement } from '../policy/document.js';
+import type { AccountContext } from '../policy/resources.js';
 import type { Check } from '../model.js';
-import { failingPolicies, statementsLabel, statementsOfClass } from './lib/judged-policies.js';
+import { accountContext, failingPolicies, statementsLabel, statementsOfClass } from './lib/judged-policies.js';
+
+/** The statement's Action patterns, as written, that make it allow whole services. */
+function wildcardPatterns(doc: PolicyDocument, s: Statement, ctx: AccountContext): string[] {
+  const whole = new Set(wholeServiceGrants(compiledStatement(doc, s), ctx).flatMap((g) => g.patterns));
+  return [...new Set((s.action ?? []).filter((p) => whole.has(p)))];
+}
 
 export const serviceWildcard: Check = {
   id: 'service-wildcard',
@@ -17,11 +25,13 @@ export const serviceWildcard: Check = {
   inputs: ['authorizationDetails'],
   resourceKinds: ['policy', 'user', 'group', 'role'],
   evaluate(snapshot) {
+    const ctx = accountContext(snapshot);
     return failingPolicies(
       snapshot,
-      (doc) => statementsOfClass(doc, 'service-wildcard'),
-      (statements) => `allows whole services: ${[...new Set(statements.flatMap(serviceWildcards))].join(', ')} (${statementsLabel(statements)})`,
-      (s) => ({ index: s.index, sid: s.sid ?? null, actions: serviceWildcards(s), resources: s.resource ?? [] }),
+      (doc) => statementsOfClass(doc, 'service-wildcard', ctx),
+      (statements, doc) =>
+        `allows whole services: ${[...new Set(statements.flatMap((s) => wildcardPatterns(doc, s, ctx)))].join(', ')} (${statementsLabel(statements)})`,
+      (s, doc) => ({ index: s.index, sid: s.sid ?? null, actions: wildcardPatterns(doc, s, ctx), resources: s.resource ?? [] }),
     );
   },
 };

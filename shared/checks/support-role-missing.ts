@@ -1,5 +1,6 @@
 import type { Check } from '../model.js';
 import type { Principal } from '../snapshot/types.js';
+import { cis } from './lib/references.js';
 
 /** AWSSupportAccess in any partition (arn:aws:, arn:aws-cn:, arn:aws-us-gov:). */
 const isSupportAccess = (arn: string) => arn.endsWith(':iam::aws:policy/AWSSupportAccess');
@@ -11,7 +12,7 @@ export const supportRoleMissing: Check = {
   practice:
     'Prepare for incidents: some user, group or (preferably) role should hold the AWS managed AWSSupportAccess policy, so that support cases can be opened and followed without the root user or an administrator.',
   references: [
-    { standard: 'CIS', id: '1.17' },
+    ...cis('1.17', '1.16'),
     { standard: 'SecurityHub', id: 'IAM.18' },
   ],
   remediation:

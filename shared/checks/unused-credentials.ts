@@ -2,6 +2,7 @@ import type { Check, CheckFailure } from '../model.js';
 import type { CredentialReportRow, Instant } from '../snapshot/types.js';
 import { ageDays, olderThan } from './lib/time.js';
 import { activeKeys, days, isoTime, keyQualifier, possessive } from './lib/credentials.js';
+import { cis } from './lib/references.js';
 
 /** One enabled credential and the instant its idle time counts from. */
 interface CredentialUse {
@@ -47,7 +48,7 @@ export const unusedCredentials: Check = {
   practice:
     'Remove passwords and access keys nobody uses: a forgotten credential still works for whoever finds it, and nobody notices it being used.',
   references: [
-    { standard: 'CIS', id: '1.12' },
+    ...cis('1.12', '1.11'),
     { standard: 'SecurityHub', id: 'IAM.8' },
     { standard: 'SecurityHub', id: 'IAM.22' },
     { standard: 'AWSConfig', id: 'iam-user-unused-credentials-check' },

@@ -1,4 +1,5 @@
 import type { Check, CheckFailure } from '../model.js';
+import { cis } from './lib/references.js';
 
 export const userAttachedPolicies: Check = {
   id: 'user-attached-policies',
@@ -7,7 +8,7 @@ export const userAttachedPolicies: Check = {
   practice:
     'Give permissions to groups (or roles), not to individual users: access granted through a group is reviewed once, changes with job function, and is removed when the user leaves the group. Policies attached to one user drift out of sight.',
   references: [
-    { standard: 'CIS', id: '1.15' },
+    ...cis('1.15', '1.14'),
     { standard: 'SecurityHub', id: 'IAM.2' },
     { standard: 'AWSConfig', id: 'iam-user-no-policies-check' },
   ],

@@ -35,6 +35,7 @@ import { fetchCredentialReport, type ReportPolling } from './credential-report.j
 import { allIamPages } from './paginate.js';
 import { retrier, type Retrier, type RetryOptions, type Sleep } from './retry.js';
 import { fetchTrails } from './trails.js';
+import { fetchAccessAnalyzers, fetchSecurityContact, fetchServerCertificates } from './account-settings.js';
 
 export type CollectProgress =
   | { readonly input: CheckInput; readonly outcome: 'collected'; readonly note?: string }
@@ -122,6 +123,9 @@ export async function collectAccount(clients: AwsClients, options: CollectOption
     virtualMfaDevices: () => virtualMfaDevices(clients, call),
     accountAliases: () => accountAliases(clients, call),
     trails: () => fetchTrails(clients, call),
+    serverCertificates: () => fetchServerCertificates(clients, call),
+    accessAnalyzers: () => fetchAccessAnalyzers(clients, call),
+    securityContact: () => fetchSecurityContact(clients, call),
   };
 
   const raw: RawSnapshot = { gaps: [] };

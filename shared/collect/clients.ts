@@ -5,6 +5,8 @@
  * (AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL, ~/.aws/config); IAM is global,
  * so with no region configured anywhere the clients use us-east-1.
  */
+import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
+import { AccountClient } from '@aws-sdk/client-account';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { IAMClient } from '@aws-sdk/client-iam';
 
@@ -14,6 +16,10 @@ export interface AwsClients {
   readonly cloudTrail: CloudTrailClient;
   /** CloudTrail in a trail's home region, for trails replicated into this one (shadow trails). */
   cloudTrailIn(region: string): CloudTrailClient;
+  /** IAM Access Analyzer in the configured region: the audited Region's analyzers. */
+  readonly accessAnalyzer: AccessAnalyzerClient;
+  /** AWS Account Management (alternate contacts); global, like IAM. */
+  readonly account: AccountClient;
 }
 
 export const FALLBACK_REGION = 'us-east-1';
@@ -60,6 +66,8 @@ export interface ClientOverrides {
   readonly iam?: IAMClient;
   readonly cloudTrail?: CloudTrailClient;
   readonly cloudTrailIn?: (region: string) => CloudTrailClient;
+  readonly accessAnalyzer?: AccessAnalyzerClient;
+  readonly account?: AccountClient;
 }
 
 /**
@@ -69,6 +77,8 @@ export interface ClientOverrides {
 export function createClients(overrides: ClientOverrides = {}): AwsClients {
   let iam = overrides.iam;
   let cloudTrail = overrides.cloudTrail;
+  let accessAnalyzer = overrides.accessAnalyzer;
+  let account = overrides.account;
   const byRegion = new Map<string, CloudTrailClient>();
   return {
     get iam() {
@@ -78,6 +88,14 @@ export function createClients(overrides: ClientOverrides = {}): AwsClients {
     get cloudTrail() {
       cloudTrail ??= new CloudTrailClient({ region: configuredRegion, ...CLIENT_RETRY });
       return cloudTrail;
+    },
+    get accessAnalyzer() {
+      accessAnalyzer ??= new AccessAnalyzerClient({ region: configuredRegion, ...CLIENT_RETRY });
+      return accessAnalyzer;
+    },
+    get account() {
+      account ??= new AccountClient({ region: configuredRegion, ...CLIENT_RETRY });
+      return account;
     },
     cloudTrailIn(region: string) {
       if (overrides.cloudTrailIn) return overrides.cloudTrailIn(region);

@@ -4,6 +4,8 @@
  * adding SDK middleware, because aws-sdk-client-mock replaces `send` and
  * middleware would never see a mocked call.
  */
+import type { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
+import type { AccountClient } from '@aws-sdk/client-account';
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { AwsClients } from './clients.js';
@@ -21,7 +23,7 @@ function operationOf(command: unknown): string {
   return name.replace(/Command$/, '');
 }
 
-function countingSend<C extends IAMClient | CloudTrailClient>(client: C, tally: (op: string) => void): C {
+function countingSend<C extends IAMClient | CloudTrailClient | AccessAnalyzerClient | AccountClient>(client: C, tally: (op: string) => void): C {
   return new Proxy(client, {
     get(target, prop) {
       if (prop === 'send') {
@@ -44,6 +46,8 @@ export function countingClients(clients: AwsClients): { clients: AwsClients } & 
   const regional = new Map<string, CloudTrailClient>();
   let iam: IAMClient | undefined;
   let cloudTrail: CloudTrailClient | undefined;
+  let accessAnalyzer: AccessAnalyzerClient | undefined;
+  let account: AccountClient | undefined;
   return {
     clients: {
       get iam() {
@@ -53,6 +57,14 @@ export function countingClients(clients: AwsClients): { clients: AwsClients } & 
       get cloudTrail() {
         cloudTrail ??= countingSend(clients.cloudTrail, tally);
         return cloudTrail;
+      },
+      get accessAnalyzer() {
+        accessAnalyzer ??= countingSend(clients.accessAnalyzer, tally);
+        return accessAnalyzer;
+      },
+      get account() {
+        account ??= countingSend(clients.account, tally);
+        return account;
       },
       cloudTrailIn(region: string) {
         let client = regional.get(region);

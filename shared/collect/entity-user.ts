@@ -208,6 +208,8 @@ export class UserReader {
       }),
     );
     const arns = [...own.attached, ...groups.flatMap((g) => g.AttachedManagedPolicies ?? [])].map((a) => a.PolicyArn);
+    // The permissions boundary caps the user's rights: without its document they could not be judged.
+    if (user.PermissionsBoundary?.PermissionsBoundaryArn) arns.push(user.PermissionsBoundary.PermissionsBoundaryArn);
     return {
       user: { ...userDetailFields(user), UserPolicyList: own.inline, GroupList: groupList.map((g) => g.GroupName!), AttachedManagedPolicies: own.attached },
       groups,

@@ -229,7 +229,9 @@ async function addRole(role: Role & { Arn: string }, r: Readers, out: EntitySnap
   try {
     const held = await r.policies.policiesOf('role', name);
     out.addRole({ ...asCli<RawRoleDetail>(role), RolePolicyList: held.inline, AttachedManagedPolicies: held.attached });
-    out.addPolicies(await r.policies.managedPolicies(held.attached.map((a) => a.PolicyArn)));
+    // The permissions boundary caps the role's rights: without its document they could not be judged.
+    const boundary = role.PermissionsBoundary?.PermissionsBoundaryArn;
+    out.addPolicies(await r.policies.managedPolicies([...held.attached.map((a) => a.PolicyArn), ...(boundary ? [boundary] : [])]));
     return true;
   } catch (e) {
     out.fail('authorizationDetails', `policies of role ${name}: ${describeError(e)}`);

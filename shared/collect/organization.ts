@@ -6,6 +6,8 @@
  * at once only buys throttling); accounts run in parallel, bounded by the
  * caller (shared/pipeline/org-scan.ts, the hub's Distributed Map).
  */
+import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
+import { AccountClient } from '@aws-sdk/client-account';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { IAMClient } from '@aws-sdk/client-iam';
 import {
@@ -181,6 +183,8 @@ function sdkClientsFor(_account: string, credentials: AwsCredentialIdentityProvi
       if (!c) regional.set(region, (c = keep(new CloudTrailClient({ region, credentials, ...CLIENT_RETRY }))));
       return c;
     },
+    accessAnalyzer: keep(new AccessAnalyzerClient({ region: configuredRegion, credentials, ...CLIENT_RETRY })),
+    account: keep(new AccountClient({ region: configuredRegion, credentials, ...CLIENT_RETRY })),
   });
   return Object.assign(clients, { close: () => made.forEach((c) => c.destroy()) });
 }
@@ -225,6 +229,12 @@ export function organizationAccess(options: OrganizationAccessOptions = {}): Org
           return once(inner.cloudTrail);
         },
         cloudTrailIn: (region) => once(inner.cloudTrailIn(region)),
+        get accessAnalyzer() {
+          return once(inner.accessAnalyzer);
+        },
+        get account() {
+          return once(inner.account);
+        },
       };
       return {
         account,

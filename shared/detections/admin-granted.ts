@@ -1,8 +1,10 @@
 import type { DetectionRule, RuleMatch } from '../model.js';
-import { grantsAdministrator, isAdminManagedPolicyArn } from '../policy/actions.js';
+import { isAdminManagedPolicyArn } from '../policy/actions.js';
 import { parsePolicyDocument } from '../policy/document.js';
+import { documentsGrantAdministrator } from '../policy/permissions.js';
+import type { PrincipalContext } from '../policy/resources.js';
 import type { CloudTrailRecord } from './record.js';
-import { IAM_SOURCE, iamArn, isFailed, stringParam, type IamKind } from './lib/event.js';
+import { IAM_SOURCE, accountOf, iamArn, isFailed, partitionOf, stringParam, type IamKind } from './lib/event.js';
 
 /** The principal each attach/put event grants to, by its request parameter. */
 const PRINCIPAL_EVENTS: ReadonlyMap<string, { kind: IamKind; param: string; inline: boolean }> = new Map([
@@ -14,14 +16,21 @@ const PRINCIPAL_EVENTS: ReadonlyMap<string, { kind: IamKind; param: string; inli
   ['PutRolePolicy', { kind: 'role', param: 'roleName', inline: true }],
 ]);
 
-/** CloudTrail records the document as a JSON string; IAM accepted it, but a malformed one grants nothing. */
-function documentGrantsAdministrator(raw: unknown): boolean {
+/**
+ * Whether the document the event sets grants administrator rights, read by
+ * the policy engine in the event's account (and, for a user's or role's own
+ * policy, with that principal's policy variables). CloudTrail records the
+ * document as a JSON string; IAM accepted it, but a malformed one grants
+ * nothing.
+ */
+function documentGrantsAdministrator(raw: unknown, record: CloudTrailRecord, principal: PrincipalContext | null): boolean {
   if (raw === undefined || raw === null) return false;
-  // Administrator rights need a `*` (Action * or iam:*, Resource *), and URL-encoding keeps `*` as is:
-  // most documents are ruled out without being parsed.
-  if (typeof raw === 'string' && !raw.includes('*')) return false;
+  // Every IAM resource is named only by a wildcard or by NotResource, and URL-encoding keeps both
+  // readable: most documents are ruled out without being parsed.
+  if (typeof raw === 'string' && !raw.includes('*') && !raw.includes('NotResource')) return false;
   try {
-    return grantsAdministrator(parsePolicyDocument(raw));
+    const account = { account: accountOf(record) ?? '*', partition: partitionOf(record) };
+    return documentsGrantAdministrator([parsePolicyDocument(raw)], { account, principal });
   } catch {
     return false;
   }
@@ -34,7 +43,9 @@ function principalGrant(record: CloudTrailRecord): RuleMatch | null {
   const principal = name ? iamArn(record, target.kind, name) : null;
   const who = `${target.kind} ${name ?? '(unnamed)'}`;
   if (target.inline) {
-    if (!documentGrantsAdministrator(record.requestParameters?.policyDocument)) return null;
+    const holder: PrincipalContext | null =
+      name && principal ? { kind: target.kind as 'user' | 'group' | 'role', name, arn: principal, account: accountOf(record) ?? '*', partition: partitionOf(record) } : null;
+    if (!documentGrantsAdministrator(record.requestParameters?.policyDocument, record, holder)) return null;
     const policyName = stringParam(record, 'policyName') ?? '(unnamed)';
     return { resource: principal, message: `Inline policy ${policyName} granting administrator access was put on ${who}` };
   }
@@ -47,7 +58,7 @@ function principalGrant(record: CloudTrailRecord): RuleMatch | null {
 function policyVersionGrant(record: CloudTrailRecord): RuleMatch | null {
   const setAsDefault = record.requestParameters?.setAsDefault;
   if (setAsDefault !== true && setAsDefault !== 'true') return null;
-  if (!documentGrantsAdministrator(record.requestParameters?.policyDocument)) return null;
+  if (!documentGrantsAdministrator(record.requestParameters?.policyDocument, record, null)) return null;
   const policyArn = stringParam(record, 'policyArn') ?? null;
   return { resource: policyArn, message: `Policy ${policyArn ?? '(unnamed)'} got a default version granting administrator access` };
 }
@@ -57,12 +68,13 @@ export const adminGranted: DetectionRule = {
   title: 'Administrator access granted',
   severity: 'high',
   practice:
-    'Grant least privilege: full administrator rights (AdministratorAccess, IAMFullAccess, or an Allow of * or iam:* on *) belong to very few, known principals, and each grant should be deliberate and reviewed.',
+    'Grant least privilege: full administrator rights (AdministratorAccess, IAMFullAccess, or any policy allowing every IAM action on every resource, however it is spelt) belong to very few, known principals, and each grant should be deliberate and reviewed.',
   references: [
-    { standard: 'CIS', id: '1.16' },
+    { standard: 'CIS', id: 'v3.0.0 1.16' },
+    { standard: 'CIS', id: 'v5.0.0 1.15' },
     { standard: 'SecurityHub', id: 'IAM.1' },
     { standard: 'AWSConfig', id: 'iam-policy-no-statements-with-admin-access' },
-    { standard: 'CIS', id: '4.4' },
+    { standard: 'CIS', id: 'v3.0.0 4.4' },
     { standard: 'SecurityHub', id: 'CloudWatch.4' },
   ],
   remediation:

@@ -6,7 +6,7 @@
  * finding lifecycle knows what it may resolve.
  */
 import type { Config, Suppression } from '../config/schema.js';
-import { SEVERITIES, type Check, type Finding, type Severity } from '../model.js';
+import { SEVERITIES, lowered, type Check, type Finding, type Severity } from '../model.js';
 import { isOrganizationInput } from '../snapshot/organization.js';
 import type { CheckInput, CollectionGap, Snapshot } from '../snapshot/types.js';
 import { effectiveSeverity, selectChecks } from './selection.js';
@@ -36,6 +36,8 @@ export interface Evaluation {
   /** Checks the config's selection (`checks`, or scan's --checks…) left out; absent where nothing was left out. */
   readonly notSelectedChecks?: string[];
   /** Every gap, each with the checks of this run it skipped. */
+  /** Resources an evaluated check could not judge (rights unknown): their findings of that check stay as they are. */
+  readonly unjudged?: readonly { readonly checkId: string; readonly resources: readonly string[] }[];
   readonly gaps: readonly CollectionGap[];
   /** Set for a targeted re-evaluation: only these resources were looked at. */
   readonly scope?: EvaluationScope;
@@ -99,6 +101,7 @@ export function evaluate(
   const suppressed: SuppressedFinding[] = [];
   const evaluatedChecks: string[] = [];
   const skippedChecks: Evaluation['skippedChecks'] = [];
+  const unjudged: { checkId: string; resources: readonly string[] }[] = [];
 
   // An organization-level input absent without a gap (the account cannot read it): its checks do not apply here and decide nothing.
   const applicable = checks.filter((c) => !c.inputs.some((i) => isOrganizationInput(i) && snapshot[i] === undefined && !missing.has(i)));
@@ -117,17 +120,19 @@ export function evaluate(
 
   for (const check of runnable) {
     evaluatedChecks.push(check.id);
+    const unknown = check.unjudged?.(seen, config) ?? [];
+    if (unknown.length > 0) unjudged.push({ checkId: check.id, resources: unknown });
     const severity = effectiveSeverity(check, config);
     for (const failure of check.evaluate(seen, config, now)) {
       if (inScope && !inScope.has(failure.resource)) continue;
       const finding: Finding = {
         checkId: check.id,
-        severity,
+        severity: failure.conditional ? lowered(severity) : severity,
         resource: failure.resource,
         ...(failure.qualifier ? { qualifier: failure.qualifier } : {}),
         title: check.title,
         message: failure.message,
-        details: failure.details ?? {},
+        details: failure.conditional ? { ...failure.details, conditional: true } : (failure.details ?? {}),
       };
       const suppression = activeSuppression(finding, config.suppressions, now);
       if (suppression) {
@@ -149,6 +154,7 @@ export function evaluate(
     evaluatedChecks,
     skippedChecks,
     ...(notSelected.length ? { notSelectedChecks: notSelected } : {}),
+    ...(unjudged.length > 0 ? { unjudged } : {}),
     gaps,
     ...(options.scope ? { scope: options.scope } : {}),
   };

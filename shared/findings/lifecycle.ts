@@ -39,6 +39,8 @@ const DAY_MS = 86_400_000;
 export function isInEvaluation(state: Pick<FindingState, 'account' | 'checkId' | 'resource'>, evaluation: Evaluation): boolean {
   if (state.account !== evaluation.account) return false;
   if (!evaluation.evaluatedChecks.includes(state.checkId)) return false;
+  // A principal whose rights are unknown this run (a policy document missing) was not judged by that check.
+  if (evaluation.unjudged?.some((u) => u.checkId === state.checkId && u.resources.includes(state.resource))) return false;
   return !evaluation.scope || evaluation.scope.resources.includes(state.resource);
 }
 

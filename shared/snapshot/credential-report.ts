@@ -104,6 +104,10 @@ class RowCells {
     if (v === 'false' || NO_VALUE.has(v)) return false;
     return this.fail(c, `expected true, false or N/A, found "${v}"`);
   }
+  /** A column older reports lack (cert_1_active): absent is false, present must be read. */
+  optionalBool(c: Column): boolean {
+    return this.position.has(c) ? this.bool(c) : false;
+  }
   text(c: Column): string | null {
     const v = this.cell(c);
     return NO_VALUE.has(v) ? null : v;
@@ -126,6 +130,7 @@ class RowCells {
       passwordLastChanged: this.date('password_last_changed'),
       mfaActive: this.bool('mfa_active'),
       accessKeys: [this.key(1), this.key(2)],
+      activeCertificates: [this.optionalBool('cert_1_active'), this.optionalBool('cert_2_active')].filter(Boolean).length,
       line: this.line,
     };
   }

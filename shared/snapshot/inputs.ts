@@ -24,6 +24,9 @@ import {
   accountSummarySchema,
   authorizationDetailsSchema,
   passwordPolicyFileSchema,
+  securityContactSchema,
+  serverCertificatesSchema,
+  accessAnalyzersSchema,
   trailsSchema,
   virtualMfaDevicesSchema,
 } from './schemas.js';
@@ -78,7 +81,7 @@ interface Completeness {
 export function cutReason(value: unknown, file: string, rule: Completeness): string | null {
   if (!isObject(value)) return null;
   if (rule.paginated) {
-    const left = ['Marker', 'NextToken'].filter((k) => typeof value[k] === 'string' && value[k] !== '');
+    const left = ['Marker', 'NextToken', 'nextToken'].filter((k) => typeof value[k] === 'string' && value[k] !== '');
     if (value.IsTruncated === true || left.length > 0) {
       const said = [...(value.IsTruncated === true ? ['IsTruncated is true'] : []), ...left.map((k) => `a ${k} is left`)].join(', ');
       return `${file} is one page of several (${said}): merge every page, as the AWS CLI does without --max-items`;
@@ -225,6 +228,14 @@ export const INPUT_READERS: { readonly [K in InputName]: InputReader<Normalized<
     (v) => v.AccountAliases,
   ),
   trails: jsonInput('trails', { required: ['trailList'], paginated: true, maxBytes: 64 * MiB }, trailsSchema, (v) => v.trailList.map(normalizeTrail)),
+  serverCertificates: jsonInput(
+    'serverCertificates',
+    { required: ['ServerCertificateMetadataList'], paginated: true, maxBytes: 16 * MiB },
+    serverCertificatesSchema,
+    (v) => v.ServerCertificateMetadataList,
+  ),
+  accessAnalyzers: jsonInput('accessAnalyzers', { required: ['analyzers'], paginated: true, maxBytes: 16 * MiB }, accessAnalyzersSchema, (v) => v.analyzers),
+  securityContact: jsonInput('securityContact', { required: ['AlternateContact'], paginated: false, maxBytes: 1 * MiB }, securityContactSchema, (v) => v.AlternateContact),
   identityCenter: jsonInput(
     'identityCenter',
     { required: ['permissionSets', 'assignments'], paginated: false, maxBytes: 128 * MiB, optional: true },

@@ -89,6 +89,8 @@ function accountOf(snapshot: Omit<Snapshot, 'accountId' | 'rootArn' | 'gaps'>, r
     for (const list of [d?.users, d?.groups, d?.roles, d?.policies]) for (const p of list ?? []) yield p.arn;
     for (const t of snapshot.trails ?? []) yield t.arn;
     for (const v of snapshot.virtualMfaDevices ?? []) yield v.serialNumber;
+    for (const c of snapshot.serverCertificates ?? []) yield c.arn;
+    for (const a of snapshot.accessAnalyzers ?? []) yield a.arn;
     yield* unreadArns(raw);
   }
   for (const arn of candidates()) {

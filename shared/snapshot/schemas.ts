@@ -16,7 +16,20 @@ import { z } from 'zod';
 import { PolicyDocumentError, parsePolicyDocument, type PolicyDocument } from '../policy/document.js';
 import { isAwsManagedPolicyArn } from '../policy/actions.js';
 import { AWS_TIME_EXPECTED, parseAwsTime } from './time.js';
-import type { AttachedPolicyRef, Group, InlinePolicy, Instant, ManagedPolicy, PasswordPolicy, Role, User, VirtualMfaDevice } from './types.js';
+import type {
+  AccessAnalyzer,
+  AttachedPolicyRef,
+  Group,
+  InlinePolicy,
+  Instant,
+  ManagedPolicy,
+  PasswordPolicy,
+  Role,
+  SecurityContact,
+  ServerCertificate,
+  User,
+  VirtualMfaDevice,
+} from './types.js';
 
 /** An ISO 8601 time on the calendar, as epoch milliseconds. */
 export const awsTime = z.string().transform((s, ctx): number => {
@@ -75,6 +88,12 @@ const attachedPolicies = z
   .nullish()
   .transform((list): AttachedPolicyRef[] => (list ?? []).map((a) => ({ arn: a.PolicyArn, name: a.PolicyName ?? nameFromArn(a.PolicyArn) })));
 
+/** Read: a permissions boundary caps the principal's effective permissions. */
+const permissionsBoundary = z
+  .looseObject({ PermissionsBoundaryArn: z.string().nullish() })
+  .nullish()
+  .transform((b): string | null => b?.PermissionsBoundaryArn ?? null);
+
 const userDetail = z
   .looseObject({
     UserName: z.string(),
@@ -82,6 +101,7 @@ const userDetail = z
     UserPolicyList: inlinePolicies,
     GroupList: z.array(z.string()).nullish(),
     AttachedManagedPolicies: attachedPolicies,
+    PermissionsBoundary: permissionsBoundary,
   })
   .transform(
     (u): User => ({
@@ -94,6 +114,7 @@ const userDetail = z
       inlinePolicies: u.UserPolicyList,
       attachedPolicies: u.AttachedManagedPolicies,
       groups: u.GroupList ?? [],
+      permissionsBoundary: u.PermissionsBoundary,
     }),
   );
 
@@ -128,6 +149,7 @@ const roleDetail = z
     RolePolicyList: inlinePolicies,
     AttachedManagedPolicies: attachedPolicies,
     RoleLastUsed: z.looseObject({ LastUsedDate: optionalTime }).nullish(),
+    PermissionsBoundary: permissionsBoundary,
   })
   .transform(
     (r): Role => ({
@@ -142,6 +164,7 @@ const roleDetail = z
       trustPolicy: r.AssumeRolePolicyDocument ?? null,
       lastUsed: r.RoleLastUsed?.LastUsedDate ?? null,
       serviceLinked: (r.Path ?? '').startsWith('/aws-service-role/'),
+      permissionsBoundary: r.PermissionsBoundary,
     }),
   );
 
@@ -268,3 +291,37 @@ export const trailSchema = z.looseObject({
 });
 
 export const trailsSchema = z.looseObject({ trailList: z.array(trailSchema) });
+
+/** `aws iam list-server-certificates`: the expiry is what the check reads. */
+export const serverCertificatesSchema = z.looseObject({
+  ServerCertificateMetadataList: z.array(
+    z
+      .looseObject({ ServerCertificateName: z.string(), Arn: z.string(), Path: z.string().nullish(), Expiration: awsTime })
+      .transform(
+        (c): ServerCertificate => ({ name: c.ServerCertificateName, arn: c.Arn, path: c.Path ?? '/', uploadDate: timeIfValid(c.UploadDate), expiration: c.Expiration }),
+      ),
+  ),
+});
+
+/** `aws accessanalyzer list-analyzers` (the audited Region). */
+export const accessAnalyzersSchema = z.looseObject({
+  analyzers: z.array(
+    z.looseObject({ arn: z.string(), name: z.string(), type: z.string(), status: z.string() }).transform((a): AccessAnalyzer => ({ name: a.name, arn: a.arn, type: a.type, status: a.status })),
+  ),
+});
+
+/** `aws account get-alternate-contact --alternate-contact-type SECURITY`; null: none registered. */
+export const securityContactSchema = z.looseObject({
+  AlternateContact: z
+    .looseObject({
+      AlternateContactType: z.string().nullish(),
+      EmailAddress: z.string().nullish(),
+      Name: z.string().nullish(),
+      PhoneNumber: z.string().nullish(),
+    })
+    .nullable()
+    .transform(
+      (c): SecurityContact | null =>
+        c === null ? null : { type: c.AlternateContactType ?? null, name: c.Name ?? null, email: c.EmailAddress ?? null, phone: c.PhoneNumber ?? null },
+    ),
+});

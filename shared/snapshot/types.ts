@@ -27,6 +27,9 @@ export const SNAPSHOT_INPUTS = [
   'virtualMfaDevices',
   'accountAliases',
   'trails',
+  'serverCertificates',
+  'accessAnalyzers',
+  'securityContact',
 ] as const;
 export type SnapshotInput = (typeof SNAPSHOT_INPUTS)[number];
 
@@ -39,6 +42,9 @@ export const SNAPSHOT_FILES: Readonly<Record<SnapshotInput, string>> = {
   virtualMfaDevices: 'virtual-mfa-devices.json',
   accountAliases: 'account-aliases.json',
   trails: 'trails.json',
+  serverCertificates: 'server-certificates.json',
+  accessAnalyzers: 'access-analyzers.json',
+  securityContact: 'security-contact.json',
 };
 
 /** Every input a check can read: the account's, and the organization-level ones (shared/snapshot/organization.ts). */
@@ -221,6 +227,35 @@ export interface RawAdvancedEventSelector {
   }[];
 }
 
+/** One entry of `aws iam list-server-certificates`. */
+export interface RawServerCertificate {
+  Path?: string;
+  ServerCertificateName: string;
+  ServerCertificateId?: string;
+  Arn: string;
+  UploadDate?: string;
+  Expiration: string;
+}
+/** One entry of `aws accessanalyzer list-analyzers`. */
+export interface RawAnalyzer {
+  arn: string;
+  name: string;
+  /** ACCOUNT, ORGANIZATION, ACCOUNT_UNUSED_ACCESS, ORGANIZATION_UNUSED_ACCESS, ACCOUNT_INTERNAL_ACCESS, … */
+  type: string;
+  /** ACTIVE, CREATING, DISABLED, FAILED. */
+  status: string;
+  createdAt?: string;
+  [key: string]: unknown;
+}
+/** `AlternateContact` of `aws account get-alternate-contact`. */
+export interface RawAlternateContact {
+  AlternateContactType?: string;
+  EmailAddress?: string;
+  Name?: string;
+  PhoneNumber?: string;
+  Title?: string;
+}
+
 /**
  * One account's IAM state exactly as AWS reports it. An absent input was not
  * collected (see `gaps` for why); it is never the same as empty.
@@ -235,6 +270,11 @@ export interface RawSnapshot {
   virtualMfaDevices?: { VirtualMFADevices: RawVirtualMfaDevice[] };
   accountAliases?: { AccountAliases: string[] };
   trails?: { trailList: RawTrail[] };
+  serverCertificates?: { ServerCertificateMetadataList: RawServerCertificate[] };
+  /** The analyzers of the audited Region. */
+  accessAnalyzers?: { analyzers: RawAnalyzer[] };
+  /** `{"AlternateContact": null}`: no SECURITY contact is registered (AWS answers ResourceNotFoundException). */
+  securityContact?: { AlternateContact: RawAlternateContact | null };
   /** Organization-level inputs, where the account can read them; absent is no gap (shared/snapshot/organization.ts). */
   identityCenter?: RawIdentityCenter;
   organizationsFeatures?: RawOrganizationsFeatures;
@@ -270,6 +310,8 @@ export interface CredentialReportRow {
   readonly passwordLastChanged: Instant;
   readonly mfaActive: boolean;
   readonly accessKeys: readonly [AccessKeyColumns, AccessKeyColumns];
+  /** Active X.509 signing certificates (cert_1_active, cert_2_active; 0 when the columns are absent). */
+  readonly activeCertificates: number;
   /** 1-based CSV line, for messages. */
   readonly line: number;
 }
@@ -305,6 +347,8 @@ export interface User extends PrincipalBase {
   readonly kind: 'user';
   /** Group names. */
   readonly groups: readonly string[];
+  /** ARN of its permissions boundary's managed policy, null when it has none. */
+  readonly permissionsBoundary: string | null;
 }
 export interface Group extends PrincipalBase {
   readonly kind: 'group';
@@ -315,6 +359,8 @@ export interface Role extends PrincipalBase {
   readonly lastUsed: Instant;
   /** Path /aws-service-role/: owned by an AWS service, not by the account. */
   readonly serviceLinked: boolean;
+  /** ARN of its permissions boundary's managed policy, null when it has none. */
+  readonly permissionsBoundary: string | null;
 }
 export type Principal = User | Group | Role;
 
@@ -380,6 +426,30 @@ export interface Trail {
   readonly raw: RawTrail;
 }
 
+export interface ServerCertificate {
+  readonly name: string;
+  /** Its ARN, path included: the finding's resource. */
+  readonly arn: string;
+  readonly path: string;
+  readonly uploadDate: Instant;
+  readonly expiration: Instant;
+}
+
+export interface AccessAnalyzer {
+  readonly name: string;
+  readonly arn: string;
+  readonly type: string;
+  readonly status: string;
+}
+
+export interface SecurityContact {
+  /** SECURITY, as asked for; another type here is no security contact. */
+  readonly type: string | null;
+  readonly name: string | null;
+  readonly email: string | null;
+  readonly phone: string | null;
+}
+
 export interface Snapshot {
   readonly accountId: string;
   readonly rootArn: string;
@@ -392,6 +462,11 @@ export interface Snapshot {
   readonly virtualMfaDevices?: readonly VirtualMfaDevice[];
   readonly accountAliases?: readonly string[];
   readonly trails?: readonly Trail[];
+  readonly serverCertificates?: readonly ServerCertificate[];
+  /** The analyzers of the audited Region. */
+  readonly accessAnalyzers?: readonly AccessAnalyzer[];
+  /** undefined: not collected; null: no SECURITY alternate contact. */
+  readonly securityContact?: SecurityContact | null;
   /** Organization-level inputs: undefined when the account cannot read them (no gap), see shared/snapshot/organization.ts. */
   readonly identityCenter?: IdentityCenter;
   readonly organizationsFeatures?: OrganizationsFeatures;

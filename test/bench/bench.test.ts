@@ -113,6 +113,7 @@ describe('benchmark harness', () => {
       'perUserApproachCalls10k',
       'evalMs10k',
       'parseMs10k',
+      'escalationMs10k',
       'peakRssMb10k',
       'detectEventsPerSec',
       'jsonParseEventsPerSec',
@@ -123,6 +124,7 @@ describe('benchmark harness', () => {
       expect(parsed).toHaveProperty(key);
     }
     expect(formatTable(results)).toContain('API calls, full live audit');
+    expect(formatTable(results)).toContain('privilege-escalation alone');
     expect(formatMarkdown(results)).toContain('| measure | figure | target | met |');
     expect(formatMarkdown(results)).toContain('## Organization (`scan --org`)');
   });

@@ -42,7 +42,7 @@ describe('access-key-age', () => {
 
   it('carries its catalog metadata', () => {
     expect(accessKeyAge).toMatchObject({ id: 'access-key-age', severity: 'medium', resourceKinds: ['user'], inputs: ['credentialReport'] });
-    expect(accessKeyAge.references.map((r) => `${r.standard} ${r.id}`)).toEqual(['CIS 1.14', 'SecurityHub IAM.3', 'AWSConfig access-keys-rotated']);
+    expect(accessKeyAge.references.map((r) => `${r.standard} ${r.id}`)).toEqual(['CIS v3.0.0 1.14', 'CIS v5.0.0 1.13', 'SecurityHub IAM.3', 'AWSConfig access-keys-rotated']);
     expect(accessKeyAge.remediation.length).toBeGreaterThan(20);
   });
 });

@@ -12,6 +12,7 @@ import {
   policyDoc,
   roleArn,
   roleDetail,
+  run,
   urlEncoded,
   userArn,
   userDetail,
@@ -40,6 +41,22 @@ describe('admin-policy', () => {
     const found = failures(adminPolicy, { policies });
     expect(found.map((f) => f.resource)).toEqual([policyArn('Encoded'), policyArn('Colon')]);
     expect(found[1].details?.statements).toEqual([{ index: 0, sid: null, actions: ['*:*'] }]);
+  });
+
+  it('judges every spelling of "every action" alike: *:**, ?*:*, a union of wildcards that covers every action', () => {
+    const policies = [
+      managedPolicy('StarStar', policyDoc(allow('*:**'))),
+      managedPolicy('Question', policyDoc(allow('?*:*'))),
+      managedPolicy('Split', policyDoc({ Effect: 'Allow', Action: ['a*', 'b*', 'c*', 'd*', 'e*', 'f*', 'g*', 'h*', 'i*', 'j*', 'k*', 'l*', 'm*', 'n*', 'o*', 'p*', 'q*', 'r*', 's*', 't*', 'u*', 'v*', 'w*', 'x*', 'y*', 'z*'], Resource: 'arn:*:*:*:*:*' })),
+    ];
+    const found = failures(adminPolicy, { policies });
+    expect(found.map((f) => f.resource)).toEqual([policyArn('StarStar'), policyArn('Question'), policyArn('Split')]);
+    expect(found[0].details?.statements).toEqual([{ index: 0, sid: null, actions: ['*:**'] }]);
+  });
+
+  it('is conditional (severity medium) when the statement carries a condition', () => {
+    const policies = [managedPolicy('Cond', policyDoc(allow('*', '*', { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } })))];
+    expect(run([adminPolicy], { policies }).findings.map((f) => [f.resource, f.severity, f.details.conditional])).toEqual([[policyArn('Cond'), 'medium', true]]);
   });
 
   it('fails for inline policies of users, groups and roles, naming the holder and the policy', () => {
@@ -82,9 +99,17 @@ describe('admin-policy', () => {
       managedPolicy('DenyAll', policyDoc({ Effect: 'Deny', Action: '*', Resource: '*' })),
       managedPolicy('AllButIam', policyDoc({ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' })),
       managedPolicy('OneBucket', policyDoc(allow('*', 'arn:aws:s3:::b'))),
+      managedPolicy('Typo', policyDoc(allow('*:*Typo'))),
+      managedPolicy('IamOnly', policyDoc(allow('iam:**'))),
     ];
     const users = [userDetail('alice', { AttachedManagedPolicies: [attach(awsPolicyArn('AdministratorAccess'))] })];
     expect(failures(adminPolicy, { policies, users })).toEqual([]);
+  });
+
+  it('near miss: a managed policy used only as a permissions boundary counts as unattached', () => {
+    const policies = [managedPolicy('Cap', adminDoc, { AttachmentCount: 0, PermissionsBoundaryUsageCount: 1 })];
+    const roles = [supportRole(), roleDetail('bounded', { PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: policyArn('Cap') } })];
+    expect(failures(adminPolicy, { policies, roles })).toEqual([]);
   });
 
   it('near miss: the inline policy of a service-linked role', () => {

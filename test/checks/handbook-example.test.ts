@@ -1,6 +1,10 @@
 /**
  * The worked example of /work/shared/examples/README.md: the handbook
  * snapshot, evaluated with every check, gives exactly its eight findings.
+ * The fixture adds the second catalog's three inputs (no server
+ * certificate, an active analyzer, a security contact) so that it stays
+ * whole; its AWS managed policies come without documents, as in the
+ * handbook, and are read from the maintained copy.
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';

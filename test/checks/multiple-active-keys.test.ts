@@ -32,7 +32,7 @@ describe('multiple-active-keys', () => {
 
   it('carries its catalog metadata', () => {
     expect(multipleActiveKeys).toMatchObject({ id: 'multiple-active-keys', severity: 'low', resourceKinds: ['user'], inputs: ['credentialReport'] });
-    expect(multipleActiveKeys.references.map((r) => `${r.standard} ${r.id}`)).toEqual(['CIS 1.13']);
+    expect(multipleActiveKeys.references.map((r) => `${r.standard} ${r.id}`)).toEqual(['CIS v3.0.0 1.13', 'CIS v5.0.0 1.12']);
     expect(multipleActiveKeys.remediation.length).toBeGreaterThan(20);
   });
 });

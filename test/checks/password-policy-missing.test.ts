@@ -26,7 +26,7 @@ describe('password-policy-missing', () => {
 
   it('carries its catalog metadata', () => {
     expect(passwordPolicyMissing).toMatchObject({ id: 'password-policy-missing', severity: 'high', resourceKinds: ['account'], inputs: ['passwordPolicy'] });
-    expect(passwordPolicyMissing.references.map((r) => `${r.standard} ${r.id}`)).toEqual(['CIS 1.8', 'CIS 1.9', 'SecurityHub IAM.7']);
+    expect(passwordPolicyMissing.references.map((r) => `${r.standard} ${r.id}`)).toEqual(['CIS v3.0.0 1.8', 'CIS v5.0.0 1.7', 'CIS v3.0.0 1.9', 'CIS v5.0.0 1.8', 'SecurityHub IAM.7']);
     expect(passwordPolicyMissing.remediation.length).toBeGreaterThan(20);
   });
 });

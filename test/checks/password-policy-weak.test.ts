@@ -48,7 +48,7 @@ describe('password-policy-weak', () => {
 
   it('carries its catalog metadata', () => {
     expect(passwordPolicyWeak).toMatchObject({ id: 'password-policy-weak', severity: 'medium', resourceKinds: ['account'], inputs: ['passwordPolicy'] });
-    expect(passwordPolicyWeak.references.map((r) => `${r.standard} ${r.id}`)).toEqual(['CIS 1.8', 'CIS 1.9', 'SecurityHub IAM.7', 'SecurityHub IAM.10', 'SecurityHub IAM.11', 'SecurityHub IAM.12', 'SecurityHub IAM.13', 'SecurityHub IAM.14', 'SecurityHub IAM.15', 'SecurityHub IAM.16', 'AWSConfig iam-password-policy']);
+    expect(passwordPolicyWeak.references.map((r) => `${r.standard} ${r.id}`)).toEqual(['CIS v3.0.0 1.8', 'CIS v5.0.0 1.7', 'CIS v3.0.0 1.9', 'CIS v5.0.0 1.8', 'SecurityHub IAM.7', 'SecurityHub IAM.10', 'SecurityHub IAM.11', 'SecurityHub IAM.12', 'SecurityHub IAM.13', 'SecurityHub IAM.14', 'SecurityHub IAM.15', 'SecurityHub IAM.16', 'AWSConfig iam-password-policy']);
     expect(passwordPolicyWeak.remediation.length).toBeGreaterThan(20);
   });
 });

@@ -49,6 +49,25 @@ describe('privileged-user-no-mfa', () => {
     expect(found[0].message).toContain('IAMFullAccess attached directly; IamAll attached directly; inline policy break-glass attached directly');
   });
 
+  it('judges administrator rights by what the policies grant: an inline iam:** makes one, so does a NotAction excluding no IAM action', () => {
+    const users = [
+      userDetail('alice', { UserPolicyList: [{ PolicyName: 'evasive', PolicyDocument: policyDoc(allow('iam:**')) }] }),
+      userDetail('bob', { UserPolicyList: [{ PolicyName: 'almost-all', PolicyDocument: policyDoc({ Effect: 'Allow', NotAction: ['ec2:TerminateInstances'], Resource: '*' }) }] }),
+    ];
+    const found = failures(privilegedUserNoMfa, { rows: [noMfa('alice'), noMfa('bob')], users });
+    expect(found.map((f) => f.resource)).toEqual([userArn('alice'), userArn('bob')]);
+  });
+
+  it('is conditional (severity high) when the rights rest only on conditional statements', () => {
+    const users = [userDetail('alice', { UserPolicyList: [{ PolicyName: 'p', PolicyDocument: policyDoc(allow('*', '*', { Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } })) }] })];
+    expect(run([privilegedUserNoMfa], { rows: [noMfa('alice')], users }).findings.map((f) => [f.severity, f.details.conditional])).toEqual([['high', true]]);
+  });
+
+  it('near miss: an unconditional Deny of one IAM action takes the administrator rights away', () => {
+    const users = [adminUser('alice', { UserPolicyList: [{ PolicyName: 'guard', PolicyDocument: policyDoc({ Effect: 'Deny', Action: 'iam:DeleteRole', Resource: '*' }) }] })];
+    expect(failures(privilegedUserNoMfa, { rows: [noMfa('alice')], users, groups: adminGroups() })).toEqual([]);
+  });
+
   it('passes for an administrator with MFA', () => {
     expect(failures(privilegedUserNoMfa, { rows: [consoleUserRow('alice')], users: [adminUser('alice')], groups: adminGroups() })).toEqual([]);
   });

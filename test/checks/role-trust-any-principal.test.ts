@@ -10,7 +10,7 @@ describe('role-trust-any-principal', () => {
       {
         resource: roleArn('open'),
         message:
-          'Role open can be assumed by any AWS principal (Principal "*" with no aws:PrincipalOrgID, aws:PrincipalAccount or aws:SourceAccount condition)',
+          'Role open can be assumed by any AWS principal (Principal "*" with no condition pinning an organization or account)',
         details: { roleName: 'open', statements: [{ index: 0, sid: 'Anyone', actions: ['sts:AssumeRole'], conditionKeys: ['sts:ExternalId'] }] },
       },
     ]);
@@ -24,6 +24,16 @@ describe('role-trust-any-principal', () => {
       trustingRole('negated', trustStatement('*', { StringNotEquals: { 'aws:PrincipalAccount': '444455556666' } })),
     ];
     expect(failures(roleTrustAnyPrincipal, { roles }).map((f) => f.resource)).toEqual([roleArn('encoded'), roleArn('if-exists'), roleArn('negated')]);
+  });
+
+  it('sees through conditions that pin nothing (StringLike "o-*", "*", "?*"), and accepts a literal "*" (it narrows, to nothing)', () => {
+    const roles = [
+      supportRole(),
+      ...['o-*', '*', '?*'].map((v, i) => trustingRole(`like-${i}`, trustStatement({ AWS: '*' }, { StringLike: { 'aws:PrincipalOrgID': v } }))),
+      trustingRole('literal', trustStatement({ AWS: '*' }, { StringEquals: { 'aws:PrincipalOrgID': '*' } })),
+      trustingRole('org-path', trustStatement('*', { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': ['o-a1b2c3d4e5/*'] } })),
+    ];
+    expect(failures(roleTrustAnyPrincipal, { roles }).map((f) => f.resource)).toEqual([roleArn('like-0'), roleArn('like-1'), roleArn('like-2')]);
   });
 
   it('passes when a * principal is narrowed to the organization or an account', () => {

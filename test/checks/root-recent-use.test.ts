@@ -60,7 +60,7 @@ describe('root-recent-use', () => {
 
   it('carries its catalog metadata', () => {
     expect(rootRecentUse).toMatchObject({ id: 'root-recent-use', severity: 'high', resourceKinds: ['account'], inputs: ['credentialReport', 'credentialReport.root'] });
-    expect(rootRecentUse.references.map((r) => `${r.standard} ${r.id}`)).toEqual(['CIS 1.7']);
+    expect(rootRecentUse.references.map((r) => `${r.standard} ${r.id}`)).toEqual(['CIS v3.0.0 1.7', 'CIS v5.0.0 1.6']);
     expect(rootRecentUse.remediation.length).toBeGreaterThan(20);
   });
 });

@@ -30,6 +30,17 @@ describe('service-wildcard', () => {
     ]);
   });
 
+  it('judges whole services by the actions a pattern means, not its spelling: iam:*?, i?m:*, iam:**', () => {
+    const policies = [managedPolicy('Evasive', policyDoc(allow(['iam:*?', 's3:GetObject']), allow('i?m:*'), allow('IAM:**', 'arn:aws:iam::*:role/x')))];
+    const [found] = failures(serviceWildcard, { policies });
+    expect(found.message).toBe('Customer managed policy Evasive allows whole services: iam:*?, i?m:*, IAM:** (statements 0, 1, 2)');
+    expect(found.details?.statements).toEqual([
+      { index: 0, sid: null, actions: ['iam:*?'], resources: ['*'] },
+      { index: 1, sid: null, actions: ['i?m:*'], resources: ['*'] },
+      { index: 2, sid: null, actions: ['IAM:**'], resources: ['arn:aws:iam::*:role/x'] },
+    ]);
+  });
+
   it('counts Action * on specific resources as every service on them', () => {
     const roles = [supportRole(), roleDetail('app', { RolePolicyList: [inline('bucket', policyDoc(allow('*', 'arn:aws:s3:::data/*')))] })];
     const found = failures(serviceWildcard, { roles });
@@ -52,6 +63,7 @@ describe('service-wildcard', () => {
   it('near misses: partial wildcards, Deny, NotAction, unattached policies, service-linked roles', () => {
     const policies = [
       managedPolicy('Reads', policyDoc(allow(['s3:Get*', 'ec2:Describe*']))),
+      managedPolicy('Named', policyDoc(allow(['sts:AssumeRole', 'sts:GetCallerIdentity']))),
       managedPolicy('DenyS3', policyDoc({ Effect: 'Deny', Action: 's3:*', Resource: '*' })),
       managedPolicy('NotS3', policyDoc({ Effect: 'Allow', NotAction: 's3:*', Resource: 'arn:aws:s3:::b' })),
       managedPolicy('Unattached', policyDoc(allow('s3:*')), { AttachmentCount: 0 }),

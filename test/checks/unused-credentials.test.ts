@@ -96,7 +96,7 @@ describe('unused-credentials', () => {
 
   it('carries its catalog metadata', () => {
     expect(unusedCredentials).toMatchObject({ id: 'unused-credentials', severity: 'medium', resourceKinds: ['user'], inputs: ['credentialReport'] });
-    expect(unusedCredentials.references.map((r) => `${r.standard} ${r.id}`)).toEqual(['CIS 1.12', 'SecurityHub IAM.8', 'SecurityHub IAM.22', 'AWSConfig iam-user-unused-credentials-check']);
+    expect(unusedCredentials.references.map((r) => `${r.standard} ${r.id}`)).toEqual(['CIS v3.0.0 1.12', 'CIS v5.0.0 1.11', 'SecurityHub IAM.8', 'SecurityHub IAM.22', 'AWSConfig iam-user-unused-credentials-check']);
     expect(unusedCredentials.remediation.length).toBeGreaterThan(20);
   });
 });

@@ -45,7 +45,7 @@ describe('user-console-no-mfa', () => {
 
   it('carries its catalog metadata', () => {
     expect(userConsoleNoMfa).toMatchObject({ id: 'user-console-no-mfa', severity: 'high', resourceKinds: ['user'], inputs: ['credentialReport'] });
-    expect(userConsoleNoMfa.references.map((r) => `${r.standard} ${r.id}`)).toEqual(['CIS 1.10', 'SecurityHub IAM.5', 'AWSConfig mfa-enabled-for-iam-console-access']);
+    expect(userConsoleNoMfa.references.map((r) => `${r.standard} ${r.id}`)).toEqual(['CIS v3.0.0 1.10', 'CIS v5.0.0 1.9', 'SecurityHub IAM.5', 'AWSConfig mfa-enabled-for-iam-console-access']);
     expect(userConsoleNoMfa.remediation.length).toBeGreaterThan(20);
   });
 });

@@ -88,13 +88,13 @@ describe('collectAccount', () => {
     fake = fakeAws(account, { detailsPageSize: 2, mfaPageSize: 2 });
     const raw = await collectAccount(fake.clients, { sleep: instant });
     const detailCalls = fake.iam.commandCalls(GetAccountAuthorizationDetailsCommand);
-    // 2 users + 1 group + 1 role + 1 policy at 2 a page.
+    // 2 users + 1 group + 1 role + 2 policies (OpsAccess, and the support role's AWS managed AWSSupportAccess) at 2 a page.
     expect(detailCalls.map((c) => c.args[0].input.Marker)).toEqual([undefined, '2', '4']);
     expect(detailCalls[0].args[0].input).toMatchObject({ MaxItems: 1000, Filter: ['User', 'Group', 'Role', 'LocalManagedPolicy', 'AWSManagedPolicy'] });
     expect(raw.authorizationDetails!.UserDetailList.map((u) => u.UserName)).toEqual(['alice', 'build-agent']);
     expect(raw.authorizationDetails!.GroupDetailList.map((g) => g.GroupName)).toEqual(['Staff']);
     expect(raw.authorizationDetails!.RoleDetailList.map((r) => r.RoleName)).toEqual(['support']);
-    expect(raw.authorizationDetails!.Policies.map((p) => p.PolicyName)).toEqual(['OpsAccess']);
+    expect(raw.authorizationDetails!.Policies.map((p) => p.PolicyName)).toEqual(['OpsAccess', 'AWSSupportAccess']);
     expect(fake.iam.commandCalls(ListVirtualMFADevicesCommand)).toHaveLength(2);
     expect(raw.virtualMfaDevices!.VirtualMFADevices.map((d) => d.SerialNumber.split('/').pop())).toEqual(['alice', 'root-account-mfa-device', 'spare']);
   });
@@ -175,7 +175,18 @@ describe('collectAccount', () => {
     expect(raw).toMatchObject(rest);
     // One report per input, as each finishes.
     expect(progress.map((p) => p.input).sort()).toEqual(
-      ['accountAliases', 'accountSummary', 'authorizationDetails', 'credentialReport', 'passwordPolicy', 'trails', 'virtualMfaDevices'],
+      [
+        'accessAnalyzers',
+        'accountAliases',
+        'accountSummary',
+        'authorizationDetails',
+        'credentialReport',
+        'passwordPolicy',
+        'securityContact',
+        'serverCertificates',
+        'trails',
+        'virtualMfaDevices',
+      ],
     );
     expect(progress.filter((p) => p.outcome === 'gap').map((p) => p.input).sort()).toEqual(['authorizationDetails', 'trails']);
   });
@@ -196,6 +207,9 @@ describe('collectAccount', () => {
       virtualMfaDevices: { VirtualMFADevices: [] },
       accountAliases: { AccountAliases: [] },
       trails: { trailList: [] },
+      serverCertificates: { ServerCertificateMetadataList: [] },
+      accessAnalyzers: { analyzers: [] },
+      securityContact: { AlternateContact: null },
       gaps: [],
     };
     fake = fakeAws(empty);
@@ -267,6 +281,9 @@ describe('collectAccount', () => {
       DescribeTrails: 1,
       GetTrailStatus: 1,
       GetEventSelectors: 1,
+      ListServerCertificates: 1,
+      ListAnalyzers: 1,
+      GetAlternateContact: 1,
     });
     // Ten times fewer users, the same calls but for two pages fewer.
     const small = await count(250);

@@ -73,6 +73,8 @@ function account(): RawSnapshot {
       }),
     ],
     policies: [managedPolicy('OpsAccess', policyDoc(allow('s3:GetObject', 'arn:aws:s3:::reports/*')), { AttachmentCount: 2 })],
+    // As these cases were written: the fake account lists no AWS managed policy.
+    awsManagedDocuments: false,
   });
 }
 
@@ -103,7 +105,16 @@ describe('collectEntity: user', () => {
     expect(report.rows).toHaveLength(1);
     expect({ ...report.rows[0], line: 0 }).toEqual({ ...fullRow, line: 0 });
 
-    expect(raw.gaps.map((g) => g.input)).toEqual(['passwordPolicy', 'accountSummary', 'virtualMfaDevices', 'accountAliases', 'trails']);
+    expect(raw.gaps.map((g) => g.input)).toEqual([
+      'passwordPolicy',
+      'accountSummary',
+      'virtualMfaDevices',
+      'accountAliases',
+      'trails',
+      'serverCertificates',
+      'accessAnalyzers',
+      'securityContact',
+    ]);
     expect(raw.gaps.every((g) => g.reason === NOT_COLLECTED_BY_ENTITY_FETCH)).toBe(true);
     normalized(raw);
   });

@@ -6,6 +6,8 @@
  * each user's login profile, MFA devices and access keys from its credential
  * report row, so a full and a targeted collection see the same account.
  */
+import { AccessAnalyzerClient, ListAnalyzersCommand } from '@aws-sdk/client-accessanalyzer';
+import { AccountClient, GetAlternateContactCommand, ResourceNotFoundException } from '@aws-sdk/client-account';
 import {
   CloudTrailClient,
   DescribeTrailsCommand,
@@ -42,6 +44,7 @@ import {
   ListGroupsForUserCommand,
   ListMFADevicesCommand,
   ListRolePoliciesCommand,
+  ListServerCertificatesCommand,
   ListUserPoliciesCommand,
   ListVirtualMFADevicesCommand,
   NoSuchEntityException,
@@ -59,7 +62,7 @@ import type {
   RawUserDetail,
 } from '../../shared/snapshot/types.js';
 
-const DATE_KEYS = new Set(['CreateDate', 'UpdateDate', 'LastUsedDate', 'EnableDate', 'PasswordLastUsed']);
+const DATE_KEYS = new Set(['CreateDate', 'UpdateDate', 'LastUsedDate', 'EnableDate', 'PasswordLastUsed', 'UploadDate', 'Expiration', 'createdAt', 'lastResourceAnalyzedAt']);
 const DOCUMENT_KEYS = new Set(['PolicyDocument', 'AssumeRolePolicyDocument', 'Document']);
 
 /** A CLI-format value as the SDK returns it: ISO strings → Date, policy documents → URL-encoded JSON. */
@@ -97,6 +100,8 @@ export interface FakeOptions {
 export interface FakeAws {
   readonly iam: AwsClientStub<IAMClient>;
   readonly cloudTrail: AwsClientStub<CloudTrailClient>;
+  readonly accessAnalyzer: AwsClientStub<AccessAnalyzerClient>;
+  readonly account: AwsClientStub<AccountClient>;
   /** Real clients whose `send` the mocks answer. */
   readonly clients: AwsClients;
   restore(): void;
@@ -132,10 +137,35 @@ export function serveTrails(cloudTrail: AwsClientStub<CloudTrailClient>, trails:
   });
 }
 
+/**
+ * The second catalog's account-wide inputs as AWS answers for `raw`: server
+ * certificates (IAM's Marker pages), the Region's analyzers, and the
+ * SECURITY contact (ResourceNotFoundException when none is registered).
+ */
+export function serveAccountSettings(
+  iam: AwsClientStub<IAMClient>,
+  accessAnalyzer: AwsClientStub<AccessAnalyzerClient>,
+  account: AwsClientStub<AccountClient>,
+  raw: RawSnapshot,
+): void {
+  iam.on(ListServerCertificatesCommand).callsFake((input: { Marker?: string; MaxItems?: number }) => {
+    const { items, ...more } = page(raw.serverCertificates?.ServerCertificateMetadataList ?? [], input.Marker, input.MaxItems ?? 100);
+    return { ServerCertificateMetadataList: sdk(items), ...more };
+  });
+  accessAnalyzer.on(ListAnalyzersCommand).resolves({ analyzers: sdk(raw.accessAnalyzers?.analyzers ?? []) });
+  account.on(GetAlternateContactCommand).callsFake(() => {
+    const contact = raw.securityContact?.AlternateContact;
+    if (!contact) throw new ResourceNotFoundException({ message: 'No contact of the inputted alternate contact type found.', $metadata: { httpStatusCode: 404 } });
+    return { AlternateContact: contact };
+  });
+}
+
 /** Serves `raw` (the account as it is now) through mocked IAM and CloudTrail clients. */
 export function fakeAws(raw: RawSnapshot, options: FakeOptions = {}): FakeAws {
   const iam = options.instances ? mockClient(options.instances.iam) : mockClient(IAMClient);
   const cloudTrail = options.instances ? mockClient(options.instances.cloudTrail) : mockClient(CloudTrailClient);
+  const accessAnalyzer = mockClient(AccessAnalyzerClient);
+  const account = mockClient(AccountClient);
   const details: RawAuthorizationDetails = raw.authorizationDetails ?? { UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [] };
   const report = raw.credentialReport ? parseCredentialReport(raw.credentialReport) : undefined;
   const rowOf = (user: RawUserDetail): CredentialReportRow | undefined => report?.byArn.get(user.Arn);
@@ -201,6 +231,7 @@ export function fakeAws(raw: RawSnapshot, options: FakeOptions = {}): FakeAws {
   iam.on(ListAccountAliasesCommand).resolves({ AccountAliases: raw.accountAliases?.AccountAliases ?? [], IsTruncated: false });
 
   serveTrails(cloudTrail, raw.trails?.trailList ?? []);
+  serveAccountSettings(iam, accessAnalyzer, account, raw);
 
   // ---------------------------------------------------------------- per-entity reads
   iam.on(GetUserCommand).callsFake((input: { UserName: string }) => {
@@ -302,12 +333,27 @@ export function fakeAws(raw: RawSnapshot, options: FakeOptions = {}): FakeAws {
   return {
     iam,
     cloudTrail,
+    accessAnalyzer,
+    account,
     clients: options.instances
-      ? createClients({ iam: options.instances.iam, cloudTrail: options.instances.cloudTrail, cloudTrailIn: () => options.instances!.cloudTrail })
-      : createClients({ iam: new IAMClient({ region: 'us-east-1' }), cloudTrail: new CloudTrailClient({ region: 'us-east-1' }) }),
+      ? createClients({
+          iam: options.instances.iam,
+          cloudTrail: options.instances.cloudTrail,
+          cloudTrailIn: () => options.instances!.cloudTrail,
+          accessAnalyzer: new AccessAnalyzerClient({ region: 'us-east-1' }),
+          account: new AccountClient({ region: 'us-east-1' }),
+        })
+      : createClients({
+          iam: new IAMClient({ region: 'us-east-1' }),
+          cloudTrail: new CloudTrailClient({ region: 'us-east-1' }),
+          accessAnalyzer: new AccessAnalyzerClient({ region: 'us-east-1' }),
+          account: new AccountClient({ region: 'us-east-1' }),
+        }),
     restore() {
       iam.restore();
       cloudTrail.restore();
+      accessAnalyzer.restore();
+      account.restore();
     },
   };
 }

@@ -22,6 +22,8 @@ import {
   policyArn,
   policyDoc,
   rawAccount,
+  roleArn,
+  roleDetail,
   userArn,
   userDetail,
   userRow,
@@ -110,12 +112,15 @@ describe('reevaluateEntity', () => {
     expect(audit.findings.filter((f) => userChecks.has(f.checkId)).length).toBeGreaterThan(8);
   });
 
-  it('a group that grants administrator rights: its member without MFA is privileged-user-no-mfa', async () => {
+  it('a group that grants administrator rights: the group is admin-principal, its member without MFA privileged-user-no-mfa', async () => {
     fake = fakeAws(account());
     const ref: EntityRef = { kind: 'group', name: 'Admins', arn: groupArn('Admins') };
     const { evaluation: result } = await reevaluateEntity(fake.clients.iam, ref, config, NOW, CHECKS, { sleep: instant });
     expect(result.scope).toEqual({ resources: [groupArn('Admins'), userArn('root-like')] });
-    expect(result.findings.map((f) => [f.checkId, f.resource])).toEqual([['privileged-user-no-mfa', userArn('root-like')]]);
+    expect(result.findings.map((f) => [f.checkId, f.resource])).toEqual([
+      ['privileged-user-no-mfa', userArn('root-like')],
+      ['admin-principal', groupArn('Admins')],
+    ]);
   });
 
   it('a customer managed policy allowing everything: admin-policy on the policy, and its holder\'s findings as a full audit finds them', async () => {
@@ -142,5 +147,21 @@ describe('reevaluateEntity', () => {
     expect(result.account).toBe(ACCOUNT);
     expect(result.scope).toEqual({ resources: [userArn('departed')] });
     expect(result.evaluatedChecks).toEqual(checksFor('user').map((c) => c.id));
+  });
+});
+
+describe('reevaluateEntity: permissions boundaries', () => {
+  it('reads a role\'s boundary document, so its rights are judged (capped) rather than left unknown', async () => {
+    const boundary = { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: policyArn('cap') };
+    fake = fakeAws(
+      rawAccount({
+        roles: [roleDetail('bounded', { AttachedManagedPolicies: [attach(awsPolicyArn('AdministratorAccess'))], PermissionsBoundary: boundary })],
+        policies: [managedPolicy('cap', policyDoc(allow('s3:*')), { AttachmentCount: 0, PermissionsBoundaryUsageCount: 1 })],
+      }),
+    );
+    const ref: EntityRef = { kind: 'role', name: 'bounded', arn: roleArn('bounded') };
+    const { evaluation } = await reevaluateEntity(fake.clients.iam, ref, config, NOW, CHECKS, { sleep: instant });
+    expect(evaluation.unjudged).toBeUndefined();
+    expect(evaluation.findings.filter((f) => f.checkId === 'admin-principal')).toEqual([]);
   });
 });

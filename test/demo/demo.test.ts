@@ -43,12 +43,12 @@ describe('the local demo (npm start)', () => {
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
   it('shows detections, findings opened, alerts and resolutions, and ends with the commands to explore', () => {
-    expect(first.summary).toMatchObject({ account: ACCOUNT, newDetections: 39, opened: 54, reopened: 0, resolved: 19 });
-    expect(first.summary.openBySeverity).toEqual({ critical: 2, high: 2, medium: 12, low: 19, info: 0 });
+    expect(first.summary).toMatchObject({ account: ACCOUNT, newDetections: 28, opened: 77, reopened: 0, resolved: 26 });
+    expect(first.summary.openBySeverity).toEqual({ critical: 2, high: 12, medium: 15, low: 22, info: 0 });
     expect(first.summary.alertsSent).toBe(outboxAfterFirst.length);
-    expect(first.printed).toContain('105 EventBridge deliveries');
-    expect(first.printed).toContain('50 findings:');
-    expect(first.printed).toContain('35 findings: 4 opened, 0 reopened, 19 resolved');
+    expect(first.printed).toContain('63 EventBridge deliveries');
+    expect(first.printed).toContain('73 findings:');
+    expect(first.printed).toContain('51 findings: 4 opened, 0 reopened, 26 resolved');
     expect(first.printed).toContain(`npx iam-sentinel findings --data-dir ${dataDir}`);
     expect(first.printed).toContain(`npx iam-sentinel history --resource ${CAROL}`);
   });
@@ -56,8 +56,8 @@ describe('the local demo (npm start)', () => {
   it('leaves a store that findings and history can query: a true timeline', async () => {
     const store: FindingStore = await createStore({ kind: 'local', dataDir, tableName: 'iam-sentinel' });
     try {
-      expect(await store.queryFindings({ status: 'open', account: ACCOUNT })).toHaveLength(35);
-      expect(await store.queryFindings({ status: 'resolved', account: ACCOUNT })).toHaveLength(19);
+      expect(await store.queryFindings({ status: 'open', account: ACCOUNT })).toHaveLength(51);
+      expect(await store.queryFindings({ status: 'resolved', account: ACCOUNT })).toHaveLength(26);
       // carol's MFA was removed on 2026-11-12: the re-evaluation of that event opened the finding
       // at once; she enrolled MFA during the clean-up, so the December audit resolved it.
       const carol = (await store.queryHistory({ resource: CAROL })).filter((c) => c.checkId === 'user-console-no-mfa');
@@ -78,6 +78,13 @@ describe('the local demo (npm start)', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(outboxAfterFirst.filter((n) => n.kind === 'detection' && n.ruleId === 'mfa-removed').length).toBeGreaterThan(0);
     expect(outboxAfterFirst.filter((n) => n.kind === 'finding' && n.checkId === 'root-access-key')).toHaveLength(1);
+    // Who can become an administrator: each escalation path alerts like any new high finding.
+    expect(outboxAfterFirst.filter((n) => n.kind === 'finding' && n.checkId === 'privilege-escalation').map((n) => (n.data as { resource: string }).resource).sort()).toEqual([
+      `arn:aws:iam::${ACCOUNT}:role/ci-runner`,
+      `arn:aws:iam::${ACCOUNT}:user/backup-agent`,
+      `arn:aws:iam::${ACCOUNT}:user/ci-deploy`,
+      `arn:aws:iam::${ACCOUNT}:user/mallory.reed`,
+    ]);
     expect(outboxAfterFirst.some((n) => n.kind === 'digest')).toBe(true);
   });
 

@@ -125,6 +125,9 @@ export function matchesPattern(pattern: Json, event: Json): boolean {
   });
 }
 
+/** IAM's service prefix of an SDK client package where the two differ. */
+const IAM_PREFIX: Readonly<Record<string, string>> = { accessanalyzer: 'access-analyzer' };
+
 /**
  * The SDK commands of `services` reachable from a module through relative
  * imports, as IAM actions ("iam:GetUser"): what a role must allow, exactly.
@@ -143,7 +146,7 @@ export async function awsActionsReachableFrom(entry: string, services: readonly 
       if (!services.includes(m[2])) continue;
       for (const name of m[1].split(',').map((n) => n.trim())) {
         const command = /^(\w+)Command$/.exec(name);
-        if (command && source.includes(`new ${name}(`)) actions.add(`${m[2]}:${command[1]}`);
+        if (command && source.includes(`new ${name}(`)) actions.add(`${IAM_PREFIX[m[2]] ?? m[2]}:${command[1]}`);
       }
     }
   }

@@ -28,6 +28,32 @@ describe('admin-granted', () => {
     expect(matchOf(adminGranted, iamStar)?.resource).toBe(roleArn('ci'));
   });
 
+  it('judges the document as IAM would: every spelling of all of IAM on every resource', () => {
+    const spellings = [
+      [{ Effect: 'Allow', Action: 'iam:*?', Resource: '*' }],
+      [{ Effect: 'Allow', Action: 'iam:**', Resource: '*' }],
+      [{ Effect: 'Allow', Action: 'i?m:*', Resource: '*' }],
+      [{ Effect: 'Allow', Action: '*:**', Resource: '*' }],
+      [{ Effect: 'Allow', Action: ['iam:Get*', 'iam:List*'], Resource: '*' }, { Effect: 'Allow', NotAction: ['iam:Get*', 'iam:List*'], Resource: 'arn:aws:iam::111122223333:*' }],
+      [{ Effect: 'Allow', Action: 'iam:*', NotResource: 'arn:aws:s3:::secrets/*' }],
+    ];
+    for (const statements of spellings) {
+      const record = iamCall('PutUserPolicy', { requestParameters: { userName: 'quinn', policyName: 'p', policyDocument: policyJson(statements) } });
+      expect(matchOf(adminGranted, record)?.resource, JSON.stringify(statements)).toBe(userArn('quinn'));
+    }
+  });
+
+  it('reads a self-service statement for the user it is put on: ${aws:username} is that user only', () => {
+    const selfOnly = [{ Effect: 'Allow', Action: 'iam:*', Resource: 'arn:aws:iam::*:user/${aws:username}' }];
+    const record = iamCall('PutUserPolicy', { requestParameters: { userName: 'quinn', policyName: 'self', policyDocument: policyJson(selfOnly) } });
+    expect(matchOf(adminGranted, record)).toBeNull();
+  });
+
+  it('near miss: an administrator document cut by a Deny of some IAM action', () => {
+    const denied = [ADMIN_STATEMENT, { Effect: 'Deny', Action: 'iam:CreateUser', Resource: '*' }];
+    expect(matchOf(adminGranted, iamCall('PutRolePolicy', { requestParameters: { roleName: 'ci', policyName: 'p', policyDocument: policyJson(denied) } }))).toBeNull();
+  });
+
   it('fires when a new default policy version allows * on *', () => {
     const record = iamCall('CreatePolicyVersion', {
       requestParameters: { policyArn: policyArn('OpsAccess'), policyDocument: policyJson([ADMIN_STATEMENT]), setAsDefault: true },

@@ -43,6 +43,21 @@ describe('role-trust-opened', () => {
     expect(matchOf(roleTrustOpened, updateTrust([assume({ AWS: OTHER_ACCOUNT })]), { trustedAccounts: [OTHER_ACCOUNT] })).toBeNull();
   });
 
+  it('sees through conditions that narrow nothing: StringLike o-*, *, ?*', () => {
+    for (const value of ['o-*', '*', '?*']) {
+      expect(matchOf(roleTrustOpened, updateTrust([assume({ AWS: '*' }, { StringLike: { 'aws:PrincipalOrgID': value } })]))?.resource, value).toBe(roleArn('deploy'));
+    }
+  });
+
+  it('near miss: StringEquals with "*" matches only the string "*" (narrowed, to nothing); a pinned org path or account ARN', () => {
+    const narrowed = [
+      { StringEquals: { 'aws:PrincipalOrgID': '*' } },
+      { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': ['o-a1b2c3d4e5/r-ab12/*'] } },
+      { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/*` } },
+    ];
+    for (const condition of narrowed) expect(matchOf(roleTrustOpened, updateTrust([assume({ AWS: '*' }, condition)])), JSON.stringify(condition)).toBeNull();
+  });
+
   it('near miss: a rejected trust update', () => {
     const record = iamCall('UpdateAssumeRolePolicy', {
       requestParameters: { roleName: 'deploy', policyDocument: policyJson([assume({ AWS: '*' })]) },

@@ -13,7 +13,7 @@ import { SNAPSHOT_FILES } from '../../shared/snapshot/types.js';
 const examples = join(import.meta.dirname, '..', '..', 'examples');
 
 describe('demo snapshots', () => {
-  it.each(['demo-account', 'demo-account-remediated'])('%s has all seven files and reads without errors or gaps', async (name) => {
+  it.each(['demo-account', 'demo-account-remediated'])('%s has every snapshot file and reads without errors or gaps', async (name) => {
     const dir = join(examples, name);
     const files = await readdir(dir);
     for (const file of Object.values(SNAPSHOT_FILES)) expect(files).toContain(file);

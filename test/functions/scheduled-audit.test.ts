@@ -27,10 +27,10 @@ describe('scheduled-audit handler (demo account snapshot, DynamoDB Local, outbox
   it('audits as of the scheduled time, stores every finding and delivers the notifications owed', async () => {
     const report = await handler(scheduledEvent(AT), context);
 
-    // examples/demo-account/README.md: 50 findings with the demo config.
-    expect(report).toMatchObject({ account: ACCOUNT, evaluatedAt: '2026-11-20T12:00:00.000Z', findings: 50, opened: 50, reopened: 0, resolved: 0, collectionGaps: [] });
+    // examples/demo-account/README.md: 73 findings with the demo config.
+    expect(report).toMatchObject({ account: ACCOUNT, evaluatedAt: '2026-11-20T12:00:00.000Z', findings: 73, opened: 73, reopened: 0, resolved: 0, collectionGaps: [] });
     const open = await run.table.store.queryFindings({ status: 'open', account: ACCOUNT });
-    expect(open).toHaveLength(50);
+    expect(open).toHaveLength(73);
     expect(open.every((f) => f.firstSeen === '2026-11-20T12:00:00.000Z')).toBe(true);
 
     const outbox = await readOutbox(run.dataDir);
@@ -45,7 +45,7 @@ describe('scheduled-audit handler (demo account snapshot, DynamoDB Local, outbox
     expect(namespaces).toEqual(new Set([METRICS_NAMESPACE]));
     expect(services).toEqual(new Set([SERVICE]));
     expect(values[METRIC.auditsCompleted]).toBe(1);
-    expect(values[METRIC.findingsOpened]).toBe(50);
+    expect(values[METRIC.findingsOpened]).toBe(73);
     expect(values[METRIC.errors]).toBeUndefined();
     const done = logLines(printed).find((l) => l.message === 'Audit completed');
     expect(done).toMatchObject({ level: 'INFO', service: SERVICE, function_name: context.functionName, function_request_id: context.awsRequestId });
@@ -57,7 +57,7 @@ describe('scheduled-audit handler (demo account snapshot, DynamoDB Local, outbox
 
     const report = await handler(scheduledEvent(AT), context);
 
-    expect(report).toMatchObject({ findings: 50, opened: 0, reopened: 0, resolved: 0, notificationsDelivered: 0 });
+    expect(report).toMatchObject({ findings: 73, opened: 0, reopened: 0, resolved: 0, notificationsDelivered: 0 });
     expect(await run.table.store.queryHistory({ account: ACCOUNT })).toEqual(historyBefore);
     expect(await readOutbox(run.dataDir)).toEqual(outboxBefore);
     expect(emfMetrics(printed).values[METRIC.auditsCompleted]).toBe(2);
@@ -71,8 +71,8 @@ describe('scheduled-audit handler (demo account snapshot, DynamoDB Local, outbox
 
     const report = await fresh.handler(scheduledEvent('2026-12-18T12:00:00Z'), context);
 
-    // examples/README.md: 19 resolved, 4 opened.
-    expect(report).toMatchObject({ resolved: 19, opened: 4 });
+    // examples/README.md: 26 resolved, 4 opened.
+    expect(report).toMatchObject({ resolved: 26, opened: 4 });
   });
 
   it('a schedule event dated implausibly far ahead (9999-12-31) is evaluated at the clock, and says so: it cannot freeze the history', async () => {

@@ -22,6 +22,7 @@ import type {
 import { evaluate, type Evaluation } from '../../shared/engine/evaluate.js';
 import { makeConfig, type ConfigInput } from '../../shared/config/schema.js';
 import type { Check, CheckFailure } from '../../shared/model.js';
+import awsManaged from '../fixtures/aws-managed-policies.json' with { type: 'json' };
 
 export const ACCOUNT = '111122223333';
 export const OTHER_ACCOUNT = '777788889999';
@@ -228,8 +229,54 @@ export interface AccountSpec {
   /** Organization-level inputs (absent by default: an ordinary member account). */
   identityCenter?: RawSnapshot['identityCenter'];
   organizationsFeatures?: RawSnapshot['organizationsFeatures'];
+  serverCertificates?: NonNullable<RawSnapshot['serverCertificates']>['ServerCertificateMetadataList'];
+  /** Default: one ACTIVE ACCOUNT analyzer. */
+  analyzers?: NonNullable<RawSnapshot['accessAnalyzers']>['analyzers'];
+  /** Default: a SECURITY contact; null: none registered. */
+  securityContact?: NonNullable<RawSnapshot['securityContact']>['AlternateContact'];
+  /**
+   * get-account-authorization-details lists the AWS managed policies in use
+   * with their documents; so does the clean account (from
+   * test/fixtures/aws-managed-policies.json), unless this is false.
+   */
+  awsManagedDocuments?: boolean;
   /** Inputs to leave out, as if not collected. */
   omit?: (keyof Omit<RawSnapshot, 'gaps' | 'notes'>)[];
+}
+
+const AWS_MANAGED = (awsManaged as { policies: Record<string, { arn: string; versionId: string; document: Record<string, unknown> }> }).policies;
+
+export const goodAnalyzer = {
+  arn: `arn:aws:access-analyzer:us-east-1:${ACCOUNT}:analyzer/account-analyzer`,
+  name: 'account-analyzer',
+  type: 'ACCOUNT',
+  createdAt: '2025-01-10T09:00:00+00:00',
+  status: 'ACTIVE',
+};
+
+export const goodSecurityContact = { AlternateContactType: 'SECURITY', EmailAddress: 'security@example.com', Name: 'Security team', PhoneNumber: '+1-555-0100', Title: 'Security' };
+
+/** AWS managed policies the principals hold (attached or as boundary) and `listed` lacks, as the details list them. */
+function awsManagedInUse(principals: readonly (RawUserDetail | RawGroupDetail | RawRoleDetail)[], listed: readonly RawManagedPolicyDetail[]): RawManagedPolicyDetail[] {
+  const have = new Set(listed.map((p) => p.Arn));
+  const out = new Map<string, RawManagedPolicyDetail>();
+  for (const p of principals) {
+    const arns = [...(p.AttachedManagedPolicies ?? []).map((a) => a.PolicyArn), ...('PermissionsBoundary' in p && p.PermissionsBoundary?.PermissionsBoundaryArn ? [p.PermissionsBoundary.PermissionsBoundaryArn] : [])];
+    for (const arn of arns) {
+      const known = AWS_MANAGED[arn.slice(arn.lastIndexOf('/') + 1)];
+      if (!known || known.arn !== arn || have.has(arn) || out.has(arn)) continue;
+      out.set(arn, {
+        PolicyName: arn.slice(arn.lastIndexOf('/') + 1),
+        Arn: arn,
+        Path: arn.slice('arn:aws:iam::aws:policy'.length, arn.lastIndexOf('/') + 1),
+        DefaultVersionId: known.versionId,
+        AttachmentCount: 1,
+        IsAttachable: true,
+        PolicyVersionList: [{ Document: known.document, VersionId: known.versionId, IsDefaultVersion: true }],
+      });
+    }
+  }
+  return [...out.values()];
 }
 
 /**
@@ -240,16 +287,20 @@ export interface AccountSpec {
 export function rawAccount(spec: AccountSpec = {}): RawSnapshot {
   const rows = spec.rows ?? [];
   const allRows = rows.some((r) => r.user === '<root_account>') ? rows : [rootRow(), ...rows];
+  const users = spec.users ?? [];
+  const groups = spec.groups ?? [groupDetail('Staff')];
+  const roles = spec.roles ?? [
+    roleDetail('support', {
+      AssumeRolePolicyDocument: policyDoc({ Effect: 'Allow', Principal: { AWS: ROOT_ARN }, Action: 'sts:AssumeRole' }),
+      AttachedManagedPolicies: [attach(awsPolicyArn('AWSSupportAccess'))],
+    }),
+  ];
+  const policies = spec.policies ?? [];
   const authorizationDetails: RawAuthorizationDetails = {
-    UserDetailList: spec.users ?? [],
-    GroupDetailList: spec.groups ?? [groupDetail('Staff')],
-    RoleDetailList: spec.roles ?? [
-      roleDetail('support', {
-        AssumeRolePolicyDocument: policyDoc({ Effect: 'Allow', Principal: { AWS: ROOT_ARN }, Action: 'sts:AssumeRole' }),
-        AttachedManagedPolicies: [attach(awsPolicyArn('AWSSupportAccess'))],
-      }),
-    ],
-    Policies: spec.policies ?? [],
+    UserDetailList: users,
+    GroupDetailList: groups,
+    RoleDetailList: roles,
+    Policies: spec.awsManagedDocuments === false ? policies : [...policies, ...awsManagedInUse([...users, ...groups, ...roles], policies)],
   };
   const raw: RawSnapshot = {
     credentialReport: formatCredentialReport(allRows),
@@ -259,6 +310,9 @@ export function rawAccount(spec: AccountSpec = {}): RawSnapshot {
     virtualMfaDevices: { VirtualMFADevices: spec.virtualMfaDevices ?? [] },
     accountAliases: { AccountAliases: spec.aliases ?? ['example-corp'] },
     trails: { trailList: spec.trails ?? [goodTrail] },
+    serverCertificates: { ServerCertificateMetadataList: spec.serverCertificates ?? [] },
+    accessAnalyzers: { analyzers: spec.analyzers ?? [goodAnalyzer] },
+    securityContact: { AlternateContact: spec.securityContact === undefined ? goodSecurityContact : spec.securityContact },
     ...(spec.identityCenter ? { identityCenter: spec.identityCenter } : {}),
     ...(spec.organizationsFeatures ? { organizationsFeatures: spec.organizationsFeatures } : {}),
     gaps: [],

@@ -11,14 +11,18 @@ import {
   permissionsManagementGrants,
   serviceWildcards,
 } from '../../shared/policy/actions.js';
-import pmData from '../../shared/policy/permissions-management-actions.json' with { type: 'json' };
+import { SERVICES, accessLevel, actionName } from '../../shared/policy/action-index.js';
 import { allow } from '../helpers/account.js';
 import { parsed } from '../helpers/policies.js';
 
 const statement = (s: Record<string, unknown>) => parsed(s).statements[0];
-const data = pmData as { services: Record<string, string[]> };
-const allPm = Object.entries(data.services).flatMap(([svc, names]) => names.map((n) => `${svc}:${n}`));
-const iamPm = data.services.iam.map((n) => `iam:${n}`);
+// The permissions-management actions, listed from the action index one by one.
+const pmOf = (svc: string) => {
+  const r = SERVICES.find((s) => s.service === svc)!;
+  return Array.from({ length: r.end - r.start }, (_, i) => r.start + i).filter((id) => accessLevel(id) === 'Permissions management').map(actionName);
+};
+const allPm = SERVICES.flatMap((s) => pmOf(s.service));
+const iamPm = pmOf('iam');
 
 describe('actionMatches', () => {
   it('matches case-insensitively, * as any run and ? as one character', () => {

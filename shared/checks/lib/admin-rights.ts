@@ -1,56 +1,51 @@
 /**
- * Administrator rights of a user, as the catalog defines them for
- * privileged-user-no-mfa: AdministratorAccess, IAMFullAccess, or any policy
- * allowing `*` or `iam:*` on Resource `*`, attached to the user directly or
- * through one of its groups, managed or inline.
+ * Administrator rights as the catalog defines them ("Administrator
+ * rights"): the principal's effective permissions allow every IAM action on
+ * every resource, whatever spelling the policies use. Read from the policy
+ * engine's per-principal rights (shared/policy/principals.ts).
  */
-import { grantsAdministrator, isAdminManagedPolicyArn } from '../../policy/actions.js';
-import type { PolicyDocument } from '../../policy/document.js';
-import type { AttachedPolicyRef, AuthorizationDetails, InlinePolicy, User } from '../../snapshot/types.js';
-
-// Thousands of users share a few group policies: judge each document once.
-const adminDocCache = new WeakMap<PolicyDocument, boolean>();
-function isAdminDocument(doc: PolicyDocument): boolean {
-  let v = adminDocCache.get(doc);
-  if (v === undefined) {
-    v = grantsAdministrator(doc);
-    adminDocCache.set(doc, v);
-  }
-  return v;
-}
+import type { Grant } from '../../policy/permissions.js';
+import { accountRights, type PrincipalRights } from '../../policy/principals.js';
+import type { Principal, Snapshot, User } from '../../snapshot/types.js';
 
 export interface AdminGrant {
-  /** "user" or "group:<name>". */
+  /** "user", "role", "group" (the group itself) or "group:<name>" (a user's group). */
   readonly via: string;
   /** Managed policy ARN, or "inline:<name>". */
   readonly policy: string;
 }
 
-function grantsFromPolicies(
-  details: AuthorizationDetails,
-  via: string,
-  attached: readonly AttachedPolicyRef[],
-  inline: readonly InlinePolicy[],
-): AdminGrant[] {
+/** The policies of the granting statements, each once, in the principal's policy order. */
+export function grantingPolicies(grants: readonly Grant[]): AdminGrant[] {
+  const seen = new Set<string>();
   const out: AdminGrant[] = [];
-  for (const a of attached) {
-    const doc = details.policyByArn.get(a.arn)?.document;
-    if (isAdminManagedPolicyArn(a.arn) || (doc && isAdminDocument(doc))) out.push({ via, policy: a.arn });
-  }
-  for (const p of inline) if (isAdminDocument(p.document)) out.push({ via, policy: `inline:${p.name}` });
-  return out;
-}
-
-/** Every way the user holds administrator rights; empty when it holds none. */
-export function adminGrants(user: User, details: AuthorizationDetails): AdminGrant[] {
-  const out = grantsFromPolicies(details, 'user', user.attachedPolicies, user.inlinePolicies);
-  for (const name of user.groups) {
-    const group = details.groupByName.get(name);
-    if (group) out.push(...grantsFromPolicies(details, `group:${name}`, group.attachedPolicies, group.inlinePolicies));
+  for (const g of grants) {
+    const key = `${g.source.via}|${g.source.policy}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ via: g.source.via, policy: g.source.policy });
   }
   return out;
 }
 
-export function hasAdminRights(user: User, details: AuthorizationDetails): boolean {
-  return adminGrants(user, details).length > 0;
+/** The rights of a principal of the snapshot (undefined without the authorization details). */
+export function rightsOf(snapshot: Snapshot, principal: Principal): PrincipalRights | undefined {
+  return accountRights(snapshot)?.of(principal);
+}
+
+/** Every way the user holds administrator rights (its policies' and its groups'); empty when it holds none or they are unknown. */
+export function adminGrants(user: User, snapshot: Snapshot): AdminGrant[] {
+  const admin = rightsOf(snapshot, user)?.admin;
+  return admin?.admin ? grantingPolicies(admin.grants) : [];
+}
+
+export function hasAdminRights(user: User, snapshot: Snapshot): boolean {
+  return rightsOf(snapshot, user)?.admin?.admin === true;
+}
+
+/** Principals whose rights are unknown (a policy document neither the snapshot nor the library holds), by ARN. */
+export function principalsWithUnknownRights(snapshot: Snapshot, principals: readonly Principal[]): string[] {
+  const rights = accountRights(snapshot);
+  if (!rights) return [];
+  return principals.filter((p) => rights.of(p).effective === null).map((p) => p.arn);
 }

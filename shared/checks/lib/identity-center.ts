@@ -2,20 +2,20 @@
  * What the Identity Center checks share: whether a permission set grants
  * administrator rights, and who it is assigned to where.
  *
- * permissionSetAdminGrants is the ONE place that judges a permission set's
- * policies. It reads them with shared/policy/actions.ts (`grantsAdministrator`,
- * AdministratorAccess and IAMFullAccess by ARN) for now; the policy engine of
- * shared/policy/ replaces that call here, and nowhere else, when it lands.
+ * permissionSetAdminGrants is the one place that judges a permission set's
+ * policies, through the policy engine (shared/policy): the union of its AWS
+ * managed, customer managed and inline policies, capped by its permissions
+ * boundary, read as IAM reads them (catalog "Administrator rights").
  */
-import { grantsAdministrator, isAdminManagedPolicyArn } from '../../policy/actions.js';
-import type { PolicyDocument } from '../../policy/document.js';
+import { administratorRights, effectivePermissions, isAdminManagedPolicyArn, type AccountContext, type PolicyDocument, type PolicyInput } from '../../policy/index.js';
+import { accountRights } from '../../policy/principals.js';
 import type { AccountAssignment, IdentityCenter, PermissionSet, PolicyReference } from '../../snapshot/organization.js';
 import type { Snapshot } from '../../snapshot/types.js';
 
 export interface PermissionSetAdmin {
   /** What grants the rights: managed policy ARNs, "inline", "customer-managed:<path><name>". */
   readonly grants: readonly string[];
-  /** Customer managed policies named by the set whose documents this snapshot does not hold: not judged. */
+  /** Policies named by the set whose documents this snapshot does not hold: not judged. */
   readonly unresolved: readonly string[];
   /** The set has a permissions boundary that could not be read: its grants were judged without it. */
   readonly boundaryNotRead: boolean;
@@ -35,37 +35,57 @@ function customerManagedDocument(snapshot: Snapshot, ref: PolicyReference): Poli
   return policy?.document ?? undefined;
 }
 
+/** The document of an AWS managed policy, from the snapshot or the maintained copy; undefined when neither has it. */
+function awsManagedDocument(snapshot: Snapshot, arn: string): PolicyDocument | undefined {
+  return accountRights(snapshot)?.policy(arn)?.document;
+}
+
+const input = (document: PolicyDocument, policy: string, via = 'permission-set'): PolicyInput => ({ document, source: { policy, name: policy, via } });
+
 /**
- * Administrator rights of a permission set, or null when it has none: an
- * AWS managed AdministratorAccess or IAMFullAccess, or an inline or
- * customer managed policy that allows everything or all of IAM on every
- * resource; capped by its permissions boundary when that can be read.
+ * Administrator rights of a permission set, or null when it has none: every
+ * IAM action on every resource from the union of its policies, after their
+ * unconditional Denies, capped by its permissions boundary when that can be
+ * read. AdministratorAccess and IAMFullAccess count by ARN where their
+ * documents are not at hand (a Lambda reads no maintained copy).
  */
 export function permissionSetAdminGrants(snapshot: Snapshot, set: PermissionSet): PermissionSetAdmin | null {
-  const grants: string[] = [];
+  const policies: PolicyInput[] = [];
   const unresolved: string[] = [];
-  for (const arn of set.managedPolicies) if (isAdminManagedPolicyArn(arn)) grants.push(arn);
-  if (set.inlinePolicy && grantsAdministrator(set.inlinePolicy)) grants.push('inline');
+  const byArn: string[] = [];
+  for (const arn of set.managedPolicies) {
+    const doc = awsManagedDocument(snapshot, arn);
+    if (doc) policies.push(input(doc, arn));
+    else if (isAdminManagedPolicyArn(arn)) byArn.push(arn);
+    else unresolved.push(arn);
+  }
+  if (set.inlinePolicy) policies.push(input(set.inlinePolicy, 'inline'));
   for (const ref of set.customerManagedPolicies) {
     const doc = customerManagedDocument(snapshot, ref);
     if (doc === undefined) unresolved.push(refName(ref));
-    else if (grantsAdministrator(doc)) grants.push(`customer-managed:${refName(ref)}`);
+    else policies.push(input(doc, `customer-managed:${refName(ref)}`));
   }
-  if (grants.length === 0) return null;
 
   let boundaryNotRead = false;
-  const boundary = set.permissionsBoundary;
-  if (boundary) {
-    const managed = boundary.managedPolicyArn;
-    const customer = boundary.customerManagedPolicy ? customerManagedDocument(snapshot, boundary.customerManagedPolicy) : undefined;
-    if (managed !== null) {
-      if (!isAdminManagedPolicyArn(managed)) return null;
-    } else if (customer !== undefined) {
-      if (!grantsAdministrator(customer)) return null;
-    } else {
-      boundaryNotRead = true;
-    }
+  let boundary: PolicyInput | null = null;
+  const b = set.permissionsBoundary;
+  if (b) {
+    const doc = b.managedPolicyArn !== null ? awsManagedDocument(snapshot, b.managedPolicyArn) : b.customerManagedPolicy ? customerManagedDocument(snapshot, b.customerManagedPolicy) : undefined;
+    if (doc) boundary = input(doc, 'boundary', 'boundary');
+    // An admin policy known only by its ARN caps nothing; any other boundary unknown is not read.
+    else if (!(b.managedPolicyArn !== null && isAdminManagedPolicyArn(b.managedPolicyArn))) boundaryNotRead = true;
   }
+
+  const account: AccountContext = accountRights(snapshot)?.account ?? { account: snapshot.accountId, partition: 'aws' };
+  // An admin policy known only by its ARN: every IAM action on every resource, whatever the set's other policies add.
+  if (byArn.length > 0) {
+    if (boundary && !administratorRights(effectivePermissions([boundary], { account, principal: null })).admin) return null;
+    return { grants: byArn, unresolved, boundaryNotRead };
+  }
+  if (policies.length === 0) return null;
+  const verdict = administratorRights(effectivePermissions(policies, { account, principal: null, boundary }));
+  if (!verdict.admin) return null;
+  const grants = [...new Set(verdict.grants.map((g) => g.source.policy))];
   return { grants, unresolved, boundaryNotRead };
 }
 
