@@ -27,9 +27,17 @@ export const FALLBACK_REGION = 'us-east-1';
 /**
  * Adaptive retry: a client-side rate limiter that slows down when AWS
  * throttles, which a full audit of a large account does. IAM's read APIs
- * throttle at a few requests per second, so attempts are generous.
+ * throttle at a few requests per second, so attempts are generous, unless
+ * the SDK's own setting `AWS_MAX_ATTEMPTS` says otherwise (an explicit
+ * client option would otherwise override it).
  */
-export const CLIENT_RETRY = { retryMode: 'adaptive', maxAttempts: 10 } as const;
+export const CLIENT_RETRY = { retryMode: 'adaptive', maxAttempts: maxAttemptsFrom(process.env.AWS_MAX_ATTEMPTS) } as const;
+
+/** `AWS_MAX_ATTEMPTS` when it is a whole number from 1 to 50, else 10. */
+export function maxAttemptsFrom(value: string | undefined): number {
+  const n = value === undefined || !/^\d+$/.test(value.trim()) ? NaN : Number(value);
+  return n >= 1 && n <= 50 ? n : 10;
+}
 
 async function resolveRegion(): Promise<string> {
   // A client without a region resolves the SDK's default chain on demand; it throws when the chain is empty.

@@ -97,7 +97,7 @@ describe('benchmark harness', () => {
       [1, 3],
       [3, 3],
     ]);
-    expect(results.organization?.callsPerAccount).toMatchObject({ min: 11, max: 11, byOperation: { GenerateCredentialReport: 2, GetAccountAuthorizationDetails: 1 } });
+    expect(results.organization?.callsPerAccount).toMatchObject({ min: 14, max: 14, byOperation: { GenerateCredentialReport: 2, GetAccountAuthorizationDetails: 1 } });
 
     expect(results.bundles).toBeNull();
     expect(results.targets.find((t) => t.id === 'steady-state-history')?.met).toBe(true);

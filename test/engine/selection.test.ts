@@ -32,7 +32,7 @@ describe('selectChecks', () => {
 
   it('minSeverity compares the overridden severity, the one findings show; the edge is included', () => {
     const critical = ids({ checks: { minSeverity: 'critical' } });
-    expect(critical).toEqual(['root-access-key', 'root-mfa', 'privileged-user-no-mfa', 'role-trust-any-principal', RUN_CHECK_ID]);
+    expect(critical).toEqual(['root-access-key', 'root-mfa', 'privileged-user-no-mfa', 'role-trust-any-principal', 'role-trust-oidc-unscoped', RUN_CHECK_ID]);
     // password-age is low in the catalog; overridden to critical it is in, root-mfa overridden to high is out.
     const overridden = ids({ checks: { minSeverity: 'critical' }, severityOverrides: { 'password-age': 'critical', 'root-mfa': 'high' } });
     expect(overridden).toContain('password-age');

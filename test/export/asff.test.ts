@@ -47,8 +47,9 @@ describe('scan --format asff (demo account)', () => {
     expect(findings.map((f) => f.Id)).toEqual(ocsf.map((e) => e.finding_info.uid));
   });
 
-  it('types every resource: account, user, role, group, policy, trail', () => {
-    expect(new Set(findings.map((f) => f.Resources[0].Type))).toEqual(new Set(['AwsAccount', 'AwsIamUser', 'AwsIamRole', 'AwsIamGroup', 'AwsIamPolicy', 'AwsCloudTrailTrail']));
+  it('types every resource: account, user, role, group, policy, trail; a server certificate (no ASFF type) is Other', () => {
+    expect(new Set(findings.map((f) => f.Resources[0].Type))).toEqual(new Set(['AwsAccount', 'AwsIamUser', 'AwsIamRole', 'AwsIamGroup', 'AwsIamPolicy', 'AwsCloudTrailTrail', 'Other']));
+    expect(findings.filter((f) => f.Resources[0].Type === 'Other').map((f) => f.GeneratorId)).toEqual(['server-certificate-expired']);
     const account = findings.find((f) => f.Resources[0].Type === 'AwsAccount')!;
     expect(account.Resources[0]).toEqual({ Type: 'AwsAccount', Id: `AWS::::Account:${ACCOUNT}`, Partition: 'aws', Region: REGION });
     const trail = findings.find((f) => f.Resources[0].Type === 'AwsCloudTrailTrail')!;
@@ -59,7 +60,7 @@ describe('scan --format asff (demo account)', () => {
     expect(new Set(findings.map((f) => f.Severity.Label))).toEqual(new Set(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL']));
     const rootMfa = findings.find((f) => f.GeneratorId === 'root-mfa')!;
     expect(rootMfa.Types).toEqual(['Software and Configuration Checks/AWS Security Best Practices', 'Software and Configuration Checks/Industry and Regulatory Standards/CIS AWS Foundations Benchmark']);
-    expect(rootMfa.Compliance.RelatedRequirements).toEqual(['CIS 1.5', 'Security Hub IAM.9', 'AWS Config root-account-mfa-enabled']);
+    expect(rootMfa.Compliance.RelatedRequirements).toEqual(['CIS v3.0.0 1.5', 'CIS v5.0.0 1.4', 'Security Hub IAM.9', 'AWS Config root-account-mfa-enabled']);
     expect(rootMfa.FindingProviderFields).toEqual({ Severity: rootMfa.Severity, Types: rootMfa.Types });
   });
 

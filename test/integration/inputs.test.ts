@@ -165,22 +165,30 @@ describe.skipIf(skipMoto())('one reading for every source (moto)', () => {
       'password-policy-weak root',
       'cloudtrail-log-validation trail/org',
       'support-role-missing root',
+      'security-contact-missing root',
     ]) {
       expect(fired, expected).toContain(expected);
     }
     // moto writes no <root_account> row: the root checks are left unjudged, the rest judged.
-    const rootGap = liveDoc.findings.find((f) => f.checkId === 'collection-gap');
-    expect(rootGap?.message).toBe(
-      'credentialReport.root was not collected (credential-report.csv has no <root_account> row (AWS always writes one), so the root user is not judged); 3 checks skipped: root-access-key, root-mfa, root-recent-use',
+    const gapOf = (doc: typeof liveDoc, input: string) => doc.findings.find((f) => f.checkId === 'collection-gap' && (f.details as { input: string }).input === input);
+    expect(gapOf(liveDoc, 'credentialReport.root')?.message).toBe(
+      'credentialReport.root was not collected (credential-report.csv has no <root_account> row (AWS always writes one), so the root user is not judged); 4 checks skipped: root-access-key, root-mfa, root-hardware-mfa, root-recent-use',
     );
-    expect(liveDoc.summary).toMatchObject({ checksSkipped: 3, collectionGaps: ['credentialReport.root'] });
+    // moto does not emulate IAM Access Analyzer (an HTML page with HTTP 500): a gap in all three, named by its status.
+    expect(gapOf(liveDoc, 'accessAnalyzers')?.message).toMatch(/^accessAnalyzers was not collected \(HTTP 500; the response is not in the service's format/);
+    expect(liveDoc.summary).toMatchObject({ checksSkipped: 5 });
+    expect([...(liveDoc.summary.collectionGaps as string[])].sort()).toEqual(['accessAnalyzers', 'credentialReport.root']);
     // moto leaves PolicyName out of authorization details; the name comes from the ARN.
     expect(liveDoc.findings.find((f) => f.checkId === 'admin-policy')?.message).toMatch(/^Customer managed policy AdminAll /);
 
+    // The folders hold no access-analyzers.json (the call failed), so their gap says the file is missing
+    // where the live scan says why; every other finding, and the summary, agree exactly.
+    const withoutAnalyzerGap = (doc: typeof liveDoc) => doc.findings.filter((f) => f !== gapOf(doc, 'accessAnalyzers'));
     for (const other of [fromSnapshot, fromRecipe]) {
       const doc = scanJson(other);
       expect(doc.account).toBe(liveDoc.account);
-      expect(doc.findings).toEqual(liveDoc.findings);
+      expect(gapOf(doc, 'accessAnalyzers')?.message).toMatch(/^accessAnalyzers was not collected \(access-analyzers\.json not in snapshot\)/);
+      expect(withoutAnalyzerGap(doc)).toEqual(withoutAnalyzerGap(liveDoc));
       expect(doc.summary).toEqual(liveDoc.summary);
     }
     for (const r of [live, written, fromSnapshot, fromRecipe]) {
@@ -194,7 +202,7 @@ describe.skipIf(skipMoto())('one reading for every source (moto)', () => {
       expect(devices).not.toMatch(/Base32StringSeed|QRCodePNG/);
     }
     expect((await readdir(made.dir)).sort()).toEqual(
-      ['account-aliases.json', 'account-summary.json', 'authorization-details.json', 'credential-report.csv', 'password-policy.json', 'trails.json', 'virtual-mfa-devices.json'],
+      ['account-aliases.json', 'account-summary.json', 'authorization-details.json', 'credential-report.csv', 'password-policy.json', 'security-contact.json', 'server-certificates.json', 'trails.json', 'virtual-mfa-devices.json'],
     );
   }, 240_000);
 
@@ -204,7 +212,16 @@ describe.skipIf(skipMoto())('one reading for every source (moto)', () => {
       Statement: [
         {
           Effect: 'Allow',
-          Action: ['iam:GetCredentialReport', 'iam:GetAccountAuthorizationDetails', 'iam:GetAccountSummary', 'iam:ListVirtualMFADevices', 'iam:ListAccountAliases'],
+          Action: [
+            'iam:GetCredentialReport',
+            'iam:GetAccountAuthorizationDetails',
+            'iam:GetAccountSummary',
+            'iam:ListVirtualMFADevices',
+            'iam:ListAccountAliases',
+            'iam:ListServerCertificates',
+            'access-analyzer:ListAnalyzers',
+            'account:GetAlternateContact',
+          ],
           Resource: '*',
         },
       ],
@@ -220,14 +237,15 @@ describe.skipIf(skipMoto())('one reading for every source (moto)', () => {
       const [made, live] = await Promise.all([recipe('recipe-denied', auditor), cli(['scan', '--live', '--now', NOW, '--format', 'json'], auditor)]);
       const files = (await readdir(made.dir)).sort();
       // Denied: GetAccountPasswordPolicy (no null policy written), DescribeTrails (no empty file), GenerateCredentialReport (the existing report is used).
-      expect(files).toEqual(['account-aliases.json', 'account-summary.json', 'authorization-details.json', 'credential-report.csv', 'virtual-mfa-devices.json']);
+      expect(files).toEqual(['account-aliases.json', 'account-summary.json', 'authorization-details.json', 'credential-report.csv', 'security-contact.json', 'server-certificates.json', 'virtual-mfa-devices.json']);
       expect(made.stderr).toContain('not collected: password-policy.json');
       expect(made.stderr).toContain('not collected: trails.json');
 
       expect(live.code, live.stderr).toBe(0);
       const doc = scanJson(live);
       const gaps = Object.fromEntries(doc.findings.filter((f) => f.checkId === 'collection-gap').map((f) => [(f.details as { input: string }).input, f]));
-      expect(Object.keys(gaps).sort()).toEqual(['credentialReport.root', 'passwordPolicy', 'trails']);
+      // accessAnalyzers: moto does not emulate the service (see above).
+      expect(Object.keys(gaps).sort()).toEqual(['accessAnalyzers', 'credentialReport.root', 'passwordPolicy', 'trails']);
       expect((gaps.passwordPolicy.details as { reason: string }).reason).toMatch(/^AccessDenied: User: arn:aws:iam::\d{12}:user\/auditor is not authorized to perform: iam:GetAccountPasswordPolicy$/);
       // CloudTrail answers a JSON protocol; moto's denial is an XML page: one line with the status, not the SDK's advice.
       expect((gaps.trails.details as { reason: string }).reason).toMatch(/^HTTP 403, access denied; the response is not in the service's format/);

@@ -18,7 +18,7 @@ import { rawAccount, userRow } from '../helpers/account.js';
 
 const FIXTURE = 'test/fixtures/handbook-snapshot';
 const NOW = new Date('2026-11-01T00:00:00Z');
-const ROOT_CHECKS = ['root-access-key', 'root-mfa', 'root-recent-use'];
+const ROOT_CHECKS = ['root-access-key', 'root-mfa', 'root-hardware-mfa', 'root-recent-use'];
 const DETAILS_CHECKS = CHECKS.filter((c) => c.inputs.includes('authorizationDetails')).map((c) => c.id);
 
 let work: string;
@@ -114,10 +114,10 @@ describe('readSnapshotFolder: cut or incomplete answers are gaps, not bad input'
     expect(gap).toMatchObject({
       qualifier: 'credentialReport.root',
       message:
-        'credentialReport.root was not collected (credential-report.csv has no <root_account> row (AWS always writes one), so the root user is not judged); 3 checks skipped: root-access-key, root-mfa, root-recent-use',
+        'credentialReport.root was not collected (credential-report.csv has no <root_account> row (AWS always writes one), so the root user is not judged); 4 checks skipped: root-access-key, root-mfa, root-hardware-mfa, root-recent-use',
       details: { input: 'credentialReport.root', file: 'credential-report.csv', skippedChecks: ROOT_CHECKS },
     });
-    expect(summarize(e)).toMatchObject({ checksSkipped: 3, collectionGaps: ['credentialReport.root'] });
+    expect(summarize(e)).toMatchObject({ checksSkipped: 4, collectionGaps: ['credentialReport.root'] });
     // The account is still named, from the users' ARNs.
     expect(read.snapshot.accountId).toBe('111122223333');
   });
