@@ -103,7 +103,7 @@ describe.skipIf(skipMoto())('scan --org against the moto emulator', () => {
     expect(doc.findings.some((f: any) => f.account === orphan)).toBe(false);
     expect(doc.summary.accounts).toEqual({ total: 3, scanned: 2, failed: 1, skipped: 0 });
     expect(r.stderr).toContain(`account ${orphan} (orphan) not scanned`);
-  });
+  }, 120_000);
 
   it('gives the same per-account findings as snapshot --org then scanning each folder alone', async () => {
     const { prod, dev, orphan } = seed.accounts;
@@ -123,13 +123,13 @@ describe.skipIf(skipMoto())('scan --org against the moto emulator', () => {
       expect(alone.findings.filter(analyzerGap).map((f: any) => f.details.reason)).toEqual(['access-analyzers.json not in snapshot']);
       expect(inOrg.filter((f: any) => !analyzerGap(f)), account).toEqual(alone.findings.filter((f: any) => !analyzerGap(f)));
     }
-  });
+  }, 120_000);
 
   it('exits 3 when no account could be scanned, 1 with --fail-on', async () => {
     const { prod, orphan } = seed.accounts;
     expect((await cli(['scan', '--org', '--accounts', orphan], process.env)).code).toBe(3);
     expect((await cli(['scan', '--org', '--accounts', prod, '--fail-on', 'high'], process.env)).code).toBe(1);
-  });
+  }, 120_000);
 
   it('runs the Identity Center and root credentials checks once, with the management account', async () => {
     const organizations = organizationsClient();
@@ -170,5 +170,5 @@ describe.skipIf(skipMoto())('scan --org against the moto emulator', () => {
     expect(admin.details.assignments).toEqual([{ accountId: management, principalType: 'USER', principalId: expect.any(String), principalName: 'alice' }]);
     for (const id of [seed.accounts.prod, seed.accounts.dev]) expect(organizationFindings(id)).toEqual([]);
     expect(byAccount(management).gaps.map((g: { input: string }) => g.input)).toEqual(['credentialReport.root', 'accessAnalyzers']);
-  });
+  }, 120_000);
 });
