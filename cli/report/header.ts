@@ -9,6 +9,9 @@ export function reportHeader(data: ReportData, points: readonly TrendPoint[]): H
   const now = new Date(data.generatedAt);
   const checks = data.coverage.checks;
   const evaluated = checks.filter((c) => c.status === 'evaluated').length;
+  // Organization checks run once per organization, not in each account's audit: not counted here.
+  const organization = checks.filter((c) => c.status === 'organization').length;
+  const accountChecks = checks.length - organization;
   const skipped = checks.filter((c) => c.status === 'skipped');
   const missing = [...new Set(skipped.flatMap((c) => c.missingInputs))];
 
@@ -19,7 +22,7 @@ ${data.accounts.length > 1 && data.accounts.length <= 6 ? html`<p class="account
 <dl class="meta">
 <div><dt>Generated</dt><dd>${timeOf(data.generatedAt)}</dd></div>
 <div><dt>Last audit</dt><dd>${data.lastAuditAt ? html`${timeOf(data.lastAuditAt)} <span class="muted">(${ageOf(data.lastAuditAt, now)})</span>` : html`<span class="muted">none recorded yet</span>`}</dd></div>
-<div><dt>Checks evaluated</dt><dd>${data.lastAuditAt ? `${evaluated} of ${checks.length}` : html`<span class="muted">none yet</span>`}</dd></div>
+<div><dt>Checks evaluated</dt><dd>${data.lastAuditAt ? `${evaluated} of ${accountChecks}` : html`<span class="muted">none yet</span>`}</dd></div>
 <div><dt>Audits recorded</dt><dd>${data.runs.filter((r) => r.kind === 'scan').length}</dd></div>
 </dl>
 ${

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderReport } from '../../cli/report/html.js';
+import { CHECKS, isOrganizationCheck } from '../../shared/checks/index.js';
 import { HOSTILE, HOSTILE_ACTOR, HOSTILE_ALIAS, emptyReport, manyRunsReport, oneRunReport } from './fixtures.js';
 
 const SECTIONS = ['trend', 'findings', 'suppressed', 'changes', 'detections', 'coverage'];
@@ -52,6 +53,9 @@ describe('renderReport', () => {
 
     expect(page).toMatch(/<a class="total total-critical" href="#open-critical">\s*<span class="total-label">Critical<\/span>\s*<span class="total-count">1<\/span>/);
     expect(page).toContain('Last audit');
+    // The account checks, all evaluated; organization checks run once per organization and are not counted.
+    const accountChecks = CHECKS.filter((c) => !isOrganizationCheck(c)).length;
+    expect(page).toContain(`<dt>Checks evaluated</dt><dd>${accountChecks} of ${accountChecks}</dd>`);
 
     const trend = section(page, 'trend');
     expect(trend).toContain('<svg class="chart"');
