@@ -3,7 +3,7 @@
  * defaults are the catalog's. Unknown keys are errors: a misspelt threshold
  * must not silently fall back to its default.
  */
-import { z } from '../schema.js';
+import * as z from '../schema.js';
 import { checkIdProblem } from '../catalog.js';
 import { SEVERITIES } from '../model.js';
 

@@ -9,7 +9,7 @@
  * them. Callers keep the record they validated, not zod's copy, so every
  * other field stays as it came.
  */
-import { z } from '../schema.js';
+import * as z from '../schema.js';
 
 const optionalString = z.optional(z.string());
 

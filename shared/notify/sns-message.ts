@@ -5,7 +5,7 @@
  * topic (a message published by hand, by another tool) arrives as text and
  * becomes a notification from its subject, text and message attributes.
  */
-import { z } from '../schema.js';
+import * as z from '../schema.js';
 import { SEVERITIES } from '../model.js';
 import type { Notification, NotificationKind } from './types.js';
 

@@ -4,7 +4,7 @@
  * travels inside `Notification.data.view`, so it crosses SNS as JSON and is
  * read back with a schema: a Lambda never trusts a message's shape.
  */
-import { z } from '../schema.js';
+import * as z from '../schema.js';
 import { SEVERITIES } from '../model.js';
 import type { Notification } from './types.js';
 

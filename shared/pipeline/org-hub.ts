@@ -12,7 +12,7 @@
  *    row counted), one digest line per account, the metrics the alarms watch.
  */
 import { randomUUID } from 'node:crypto';
-import { z } from '../schema.js';
+import * as z from '../schema.js';
 import { describeError } from '../collect/aws-errors.js';
 import type { OrganizationInputsResult } from '../collect/organization-inputs.js';
 import { isActive, listOrganization, type OrganizationAccess, type OrganizationAccount } from '../collect/organization.js';

@@ -14,7 +14,7 @@
  * value the checks need cannot be read): a gap, and bad input naming every
  * place, up to MAX_LISTED_ISSUES of them.
  */
-import type { z } from '../schema.js';
+import type * as z from '../schema.js';
 import { SnapshotFileError, formatPath } from '../errors.js';
 import { ROOT_USER, readCredentialReport } from './credential-report.js';
 import { normalizeTrail } from './normalize-trail.js';

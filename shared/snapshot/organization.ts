@@ -10,7 +10,7 @@
  * They are read like every other input (inputs.ts, folder.ts, normalize.ts);
  * this file holds their formats, schemas and normalization.
  */
-import { z } from '../schema.js';
+import * as z from '../schema.js';
 import { SnapshotFileError } from '../errors.js';
 import { PolicyDocumentError, parsePolicyDocument, type PolicyDocument } from '../policy/document.js';
 import type { RawPolicyDocument } from './types.js';

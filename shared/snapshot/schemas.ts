@@ -12,7 +12,7 @@
  * null). Every bad entry is an issue with its path; zod keeps going after
  * the first, so a file's message lists them all.
  */
-import { z } from '../schema.js';
+import * as z from '../schema.js';
 import { PolicyDocumentError, parsePolicyDocument, type PolicyDocument } from '../policy/document.js';
 import { isAwsManagedPolicyArn } from '../policy/actions.js';
 import { AWS_TIME_EXPECTED, parseAwsTime } from './time.js';

@@ -27,7 +27,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from '../schema.js';
+import * as z from '../schema.js';
 import type { Config } from '../config/schema.js';
 import { burstDetection, countedEvent, groupByKey, type BurstCounter, type BurstDetection, type BurstRule, windowParams } from '../detections/burst/counter.js';
 import type { BurstEvent, BurstEventData } from '../detections/burst/types.js';

@@ -6,7 +6,7 @@
  * live in the table.
  */
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { z } from '../schema.js';
+import * as z from '../schema.js';
 import type { OrganizationAccount } from '../collect/organization.js';
 
 /** Where a run keeps its files: runs/<run id>/accounts.json and runs/<run id>/results/… */
