@@ -11,11 +11,12 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { recordsFromJson } from '../shared/detections/read-events.js';
 import { scopeOfReevaluations } from '../shared/export/securityhub.js';
 import { auditorHandler, evaluationTime } from '../shared/lambda/auditor.js';
+import { eventDependencies, type EventDependencies } from '../shared/lambda/event-dependencies.js';
 import { reportEvents, type EventsReport } from '../shared/lambda/outcomes.js';
 import { lambdaFullAudit } from '../shared/lambda/full-audit.js';
 import { runEvents } from '../shared/pipeline/events.js';
 
-export const handler = auditorHandler<EventBridgeEvent<string, unknown>, EventsReport>(async (event, dependencies, tools) => {
+export const handler = auditorHandler<EventBridgeEvent<string, unknown>, EventsReport, EventDependencies>(async (event, dependencies, tools) => {
   const { config, store, sinks, entities, bursts, auditFunction, securityHub } = dependencies;
   const { records, errors } = recordsFromJson(event, 'EventBridge event');
   const now = evaluationTime(event, dependencies, tools);
@@ -26,4 +27,4 @@ export const handler = auditorHandler<EventBridgeEvent<string, unknown>, EventsR
   const scope = securityHub ? scopeOfReevaluations(result.reevaluations) : null;
   const exported = securityHub && scope ? await securityHub(scope) : undefined;
   return reportEvents(tools, result, errors, exported);
-});
+}, eventDependencies);

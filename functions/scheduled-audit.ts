@@ -11,12 +11,13 @@
  * the same audit, through that account's audit role (shared/pipeline/org-hub.ts).
  */
 import type { ScheduledEvent } from 'aws-lambda';
+import { auditDependencies, type AuditDependencies } from '../shared/lambda/audit-dependencies.js';
 import { auditorHandler, evaluationTime } from '../shared/lambda/auditor.js';
 import { reportAudit, reportMemberAudit, type AuditReport, type MemberAuditReport } from '../shared/lambda/outcomes.js';
 import { auditMemberAccount, isAccountAuditEvent } from '../shared/pipeline/org-hub.js';
 import { runScan } from '../shared/pipeline/scan.js';
 
-export const handler = auditorHandler<ScheduledEvent, AuditReport | MemberAuditReport>(async (event, deps, tools) => {
+export const handler = auditorHandler<ScheduledEvent, AuditReport | MemberAuditReport, AuditDependencies>(async (event, deps, tools) => {
   const now = evaluationTime(event, deps, tools);
   if (isAccountAuditEvent(event)) {
     if (!deps.organization) throw new Error('an organization account audit needs IAM_SENTINEL_AUDIT_ROLE (deploy with organization=true)');
@@ -26,4 +27,4 @@ export const handler = auditorHandler<ScheduledEvent, AuditReport | MemberAuditR
   const result = await runScan({ source: accounts, config, now, store, sinks, replay: deps.replay });
   const exported = securityHub ? await securityHub({ accounts: [result.evaluation.account] }) : undefined;
   return reportAudit(tools, result, exported);
-});
+}, auditDependencies);

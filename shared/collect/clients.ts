@@ -117,10 +117,17 @@ export function createClients(overrides: ClientOverrides = {}): AwsClients {
   };
 }
 
+let sharedIam: IAMClient | undefined;
 let shared: AwsClients | undefined;
+
+/** The module's one real IAM client, alone: what a re-evaluation reads with (awsClients().iam is the same). */
+export function awsIamClient(): IAMClient {
+  sharedIam ??= new IAMClient({ region: configuredRegion, ...CLIENT_RETRY });
+  return sharedIam;
+}
 
 /** The module's one set of real clients. */
 export function awsClients(): AwsClients {
-  shared ??= createClients();
+  shared ??= createClients({ iam: awsIamClient() });
   return shared;
 }

@@ -18,13 +18,12 @@ import {
   OrganizationsClient,
   type Account,
 } from '@aws-sdk/client-organizations';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { CLIENT_RETRY, configuredRegion, createClients, type AwsClients } from './clients.js';
-import { AccountUnreachableError, assumeRoleCredentials, auditRoleArn } from './organization-credentials.js';
+import { accessThroughAuditRole, type MemberClients, type OrganizationAccess, type OrganizationAccessOptions as AccessOptions } from './organization-access.js';
 import { retrier, type Retrier, type RetryOptions } from './retry.js';
 
-export const DEFAULT_AUDIT_ROLE = 'iam-sentinel-audit';
+export { DEFAULT_AUDIT_ROLE, serialClient, type AccountAccess, type OrganizationAccess } from './organization-access.js';
 
 /** Where an account sits: its parent OU (or the root, with ouName "Root"). */
 export interface OrganizationAccount {
@@ -117,57 +116,9 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, work:
 
 // ---------------------------------------------------------------- one member account
 
-interface Sender {
-  send(command: unknown, ...rest: unknown[]): Promise<unknown>;
-}
-
-/**
- * The same client, with its calls made one at a time in the order they were
- * asked for: a collection that reads its inputs concurrently then still
- * makes one IAM request at a time in the account.
- */
-export function serialClient<C extends Sender>(client: C, queue: { tail: Promise<unknown> }): C {
-  return new Proxy(client, {
-    get(target, prop) {
-      if (prop !== 'send') return Reflect.get(target, prop, target);
-      return (command: unknown, ...rest: unknown[]) => {
-        const run = queue.tail.then(() => target.send(command, ...rest));
-        queue.tail = run.catch(() => undefined);
-        return run;
-      };
-    },
-  });
-}
-
-export interface AccountAccess {
-  readonly account: string;
-  readonly roleArn: string;
-  /** Clients acting in the account through its audit role, one call at a time. */
-  readonly clients: AwsClients;
-  /** Assumes the role now; throws AccountUnreachableError when it cannot be assumed. */
-  verify(): Promise<void>;
-  /** Closes the account's connections. */
-  close(): void;
-}
-
-export interface OrganizationAccessOptions {
-  /** The audit role's name in every member account (default iam-sentinel-audit). */
-  readonly roleName?: string;
-  /** Shown as the role session name in the members' CloudTrail. */
-  readonly sessionName?: string;
-  /** STS with the caller's credentials; default a client of the configured region. */
-  readonly sts?: STSClient;
+export interface OrganizationAccessOptions extends AccessOptions {
   /** For tests and the benchmark: the clients of an account given its credentials (default real SDK clients). */
   readonly clientsFor?: (account: string, credentials: AwsCredentialIdentityProvider) => AwsClients & { close?(): void };
-  readonly partition?: string;
-}
-
-export interface OrganizationAccess {
-  readonly roleName: string;
-  forAccount(account: string): AccountAccess;
-  /** The caller's own account (sts:GetCallerIdentity, which needs no permission), asked once. */
-  callerAccount(): Promise<string>;
-  close(): void;
 }
 
 /** Real IAM and CloudTrail clients of one account (region as configured; CloudTrail per region on demand). */
@@ -189,72 +140,31 @@ function sdkClientsFor(_account: string, credentials: AwsCredentialIdentityProvi
   return Object.assign(clients, { close: () => made.forEach((c) => c.destroy()) });
 }
 
-/** Access to member accounts through their audit role, with the caller's credentials. */
-export function organizationAccess(options: OrganizationAccessOptions = {}): OrganizationAccess {
-  const roleName = options.roleName ?? DEFAULT_AUDIT_ROLE;
-  let sts = options.sts;
-  const ownSts = !sts;
-  const stsClient = () => (sts ??= new STSClient({ region: configuredRegion, ...CLIENT_RETRY }));
-  const clientsFor = options.clientsFor ?? sdkClientsFor;
-  let caller: Promise<string> | undefined;
+/** Every client a full audit of a member account reads with, each one call at a time. */
+function auditClients(make: MemberClients<AwsClients>['make']): MemberClients<AwsClients> {
   return {
-    roleName,
-    callerAccount() {
-      caller ??= stsClient()
-        .send(new GetCallerIdentityCommand({}))
-        .then((r) => {
-          if (!r.Account) throw new Error('GetCallerIdentity returned no account');
-          return r.Account;
-        });
-      // A failure is not kept: the next call asks again.
-      caller.catch(() => (caller = undefined));
-      return caller;
-    },
-    forAccount(account) {
-      const roleArn = auditRoleArn(account, roleName, options.partition);
-      const credentials = assumeRoleCredentials({ sts: stsClient(), account, roleArn, sessionName: options.sessionName ?? 'iam-sentinel' });
-      const inner = clientsFor(account, credentials);
-      const queue = { tail: Promise.resolve() as Promise<unknown> };
-      const serial = new Map<unknown, unknown>();
-      const once = <C extends Sender>(c: C): C => {
-        let s = serial.get(c) as C | undefined;
-        if (!s) serial.set(c, (s = serialClient(c, queue)));
-        return s;
-      };
-      const clients: AwsClients = {
-        get iam() {
-          return once(inner.iam);
-        },
-        get cloudTrail() {
-          return once(inner.cloudTrail);
-        },
-        cloudTrailIn: (region) => once(inner.cloudTrailIn(region)),
-        get accessAnalyzer() {
-          return once(inner.accessAnalyzer);
-        },
-        get account() {
-          return once(inner.account);
-        },
-      };
-      return {
-        account,
-        roleArn,
-        clients,
-        async verify() {
-          try {
-            await credentials();
-          } catch (e) {
-            if (e instanceof AccountUnreachableError) throw e;
-            throw new AccountUnreachableError(account, roleArn, e instanceof Error ? e.message : String(e));
-          }
-        },
-        close: () => inner.close?.(),
-      };
-    },
-    close() {
-      if (ownSts) sts?.destroy();
-    },
+    make,
+    serialized: (inner, serial) => ({
+      get iam() {
+        return serial(inner.iam);
+      },
+      get cloudTrail() {
+        return serial(inner.cloudTrail);
+      },
+      cloudTrailIn: (region) => serial(inner.cloudTrailIn(region)),
+      get accessAnalyzer() {
+        return serial(inner.accessAnalyzer);
+      },
+      get account() {
+        return serial(inner.account);
+      },
+    }),
   };
+}
+
+/** Access to member accounts through their audit role, with the caller's credentials, for full audits. */
+export function organizationAccess(options: OrganizationAccessOptions = {}): OrganizationAccess {
+  return accessThroughAuditRole(auditClients(options.clientsFor ?? sdkClientsFor), options);
 }
 
 export function organizationsClient(): OrganizationsClient {

@@ -9,9 +9,9 @@
  * them. Callers keep the record they validated, not zod's copy, so every
  * other field stays as it came.
  */
-import { z } from 'zod';
+import * as z from '../schema.js';
 
-const optionalString = z.string().optional();
+const optionalString = z.optional(z.string());
 
 function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -25,10 +25,10 @@ function isJsonObject(value: unknown): value is Record<string, unknown> {
 const jsonObject = z.custom<Readonly<Record<string, unknown>>>(isJsonObject, 'expected an object or null');
 
 const sessionContextSchema = z.looseObject({
-  sessionIssuer: z
-    .looseObject({ type: optionalString, principalId: optionalString, arn: optionalString, accountId: optionalString, userName: optionalString })
-    .optional(),
-  attributes: z.looseObject({ creationDate: optionalString, mfaAuthenticated: optionalString }).optional(),
+  sessionIssuer: z.optional(
+    z.looseObject({ type: optionalString, principalId: optionalString, arn: optionalString, accountId: optionalString, userName: optionalString }),
+  ),
+  attributes: z.optional(z.looseObject({ creationDate: optionalString, mfaAuthenticated: optionalString })),
 });
 
 export const userIdentitySchema = z.looseObject({
@@ -42,31 +42,34 @@ export const userIdentitySchema = z.looseObject({
   userName: optionalString,
   /** Set when an AWS service made the call on the principal's behalf. */
   invokedBy: optionalString,
-  sessionContext: sessionContextSchema.optional(),
+  sessionContext: z.optional(sessionContextSchema),
 });
 
 /** CloudTrail's own timestamp format: ISO 8601 in UTC, with or without fractions of a second. */
 const EVENT_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
-const eventTime = z.string().regex(EVENT_TIME, 'expected an ISO 8601 UTC time');
+const eventTime = z.string().check(z.regex(EVENT_TIME, 'expected an ISO 8601 UTC time'));
+const nonEmptyString = z.string().check(z.minLength(1));
+/** An object, null or absent. */
+const optionalJsonObject = z.optional(z.nullable(jsonObject));
 
 export const cloudTrailRecordSchema = z.looseObject({
   eventVersion: optionalString,
   userIdentity: userIdentitySchema,
   eventTime,
-  eventSource: z.string().min(1),
-  eventName: z.string().min(1),
+  eventSource: nonEmptyString,
+  eventName: nonEmptyString,
   /** AwsApiCall, AwsServiceEvent, AwsConsoleSignIn, AwsConsoleAction. */
   eventType: optionalString,
   awsRegion: optionalString,
   sourceIPAddress: optionalString,
   userAgent: optionalString,
-  requestParameters: jsonObject.nullable().optional(),
-  responseElements: jsonObject.nullable().optional(),
-  additionalEventData: jsonObject.nullable().optional(),
+  requestParameters: optionalJsonObject,
+  responseElements: optionalJsonObject,
+  additionalEventData: optionalJsonObject,
   errorCode: optionalString,
   errorMessage: optionalString,
-  eventID: z.string().min(1),
-  readOnly: z.boolean().optional(),
+  eventID: nonEmptyString,
+  readOnly: z.optional(z.boolean()),
   recipientAccountId: optionalString,
 });
 

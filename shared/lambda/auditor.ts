@@ -8,7 +8,7 @@
 import ssm from '@middy/ssm';
 import type { MiddlewareObj, MiddyfiedHandler } from '@middy/core';
 import { isPastClock } from '../findings/clock.js';
-import { HandlerDependencies, type Dependencies } from './dependencies.js';
+import { HandlerDependencies, type Dependencies, type DependencyExtension } from './dependencies.js';
 import { configParameterOf, readEnvironment } from './environment.js';
 import { observability, observedHandler, type Observability } from './observability.js';
 
@@ -16,9 +16,13 @@ import { observability, observedHandler, type Observability } from './observabil
 const CONFIG_CONTEXT_KEY = 'iamSentinelConfig';
 const CONFIG_CACHE_MS = 5 * 60_000;
 
-export type AuditorRun<TEvent, TResult> = (event: TEvent, dependencies: Dependencies, tools: Observability) => Promise<TResult>;
+export type AuditorRun<TEvent, TResult, X> = (event: TEvent, dependencies: Dependencies & X, tools: Observability) => Promise<TResult>;
 
-export function auditorHandler<TEvent, TResult>(run: AuditorRun<TEvent, TResult>): MiddyfiedHandler<TEvent, TResult> {
+/** `extension`: what this function adds to the dependencies every handler has (its module alone imports it, and what it calls). */
+export function auditorHandler<TEvent, TResult, X extends object = Record<never, never>>(
+  run: AuditorRun<TEvent, TResult, X>,
+  extension?: DependencyExtension<X>,
+): MiddyfiedHandler<TEvent, TResult> {
   const tools = observability();
   const configParameter = configParameterOf();
   const middlewares: MiddlewareObj[] = configParameter
@@ -36,11 +40,11 @@ export function auditorHandler<TEvent, TResult>(run: AuditorRun<TEvent, TResult>
       ]
     : [];
   // Built on the first invocation, not at import: a bad variable is then reported (logged, counted) like any failure.
-  let dependencies: HandlerDependencies | undefined;
+  let dependencies: HandlerDependencies<X> | undefined;
   return observedHandler<TEvent, TResult>(
     tools,
     async (event, context) => {
-      dependencies ??= new HandlerDependencies(readEnvironment());
+      dependencies ??= new HandlerDependencies(readEnvironment(), extension);
       const resolved = await dependencies.resolve((context as unknown as Record<string, unknown>)[CONFIG_CONTEXT_KEY]);
       return run(event, resolved, tools);
     },

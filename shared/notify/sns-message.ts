@@ -5,20 +5,20 @@
  * topic (a message published by hand, by another tool) arrives as text and
  * becomes a notification from its subject, text and message attributes.
  */
-import { z } from 'zod';
+import * as z from '../schema.js';
 import { SEVERITIES } from '../model.js';
 import type { Notification, NotificationKind } from './types.js';
 
 const KINDS = ['finding', 'detection', 'digest'] as const satisfies readonly NotificationKind[];
 
 export const notificationSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   kind: z.enum(KINDS),
   severity: z.enum(SEVERITIES),
-  checkId: z.string().optional(),
-  ruleId: z.string().optional(),
+  checkId: z.optional(z.string()),
+  ruleId: z.optional(z.string()),
   account: z.string(),
-  accountAlias: z.string().nullable(),
+  accountAlias: z.nullable(z.string()),
   subject: z.string(),
   body: z.string(),
   data: z.record(z.string(), z.unknown()),

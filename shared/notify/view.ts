@@ -4,7 +4,7 @@
  * travels inside `Notification.data.view`, so it crosses SNS as JSON and is
  * read back with a schema: a Lambda never trusts a message's shape.
  */
-import { z } from 'zod';
+import * as z from '../schema.js';
 import { SEVERITIES } from '../model.js';
 import type { Notification } from './types.js';
 
@@ -23,15 +23,15 @@ export const notificationViewSchema = z.object({
   /** Where, when and who, in the order a reader needs them. */
   facts: z.array(factSchema),
   /** Why it matters: the best practice the check or rule enforces. */
-  why: z.string().nullable(),
+  why: z.nullable(z.string()),
   /** How to fix it, with the AWS CLI command where one fits. */
-  fix: z.string().nullable(),
+  fix: z.nullable(z.string()),
   /** AWS console pages to act from. */
   links: z.array(linkSchema),
   /** Digest lines, one per change listed. */
   items: z.array(z.string()),
   /** Changes not listed in `items` (a digest keeps its size bounded). */
-  moreItems: z.number().int().nonnegative(),
+  moreItems: z.int().check(z.nonnegative()),
   /** Ids a reader quotes when asking about it. */
   footer: z.string(),
 });

@@ -12,7 +12,7 @@
  *    row counted), one digest line per account, the metrics the alarms watch.
  */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from '../schema.js';
 import { describeError } from '../collect/aws-errors.js';
 import type { OrganizationInputsResult } from '../collect/organization-inputs.js';
 import { isActive, listOrganization, type OrganizationAccess, type OrganizationAccount } from '../collect/organization.js';
@@ -28,23 +28,25 @@ import { managementAccountSource, memberAccountSource } from './org-sources.js';
 import { runScan, type ScanResult } from './scan.js';
 import type { AccountSource } from './sources.js';
 
-function parsed<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+function parsed<T>(schema: z.ZodMiniType<T>, value: unknown, what: string): T {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const issue = r.error.issues[0];
   throw new EventInputError(what, issue.path.join('.'), issue.message);
 }
 
-const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 time');
+const isoTime = z.string().check(z.refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 time'));
+const accountId = z.string().check(z.regex(/^\d{12}$/, 'expected a 12-digit account id'));
+const count = z.int().check(z.nonnegative());
 
 // ---------------------------------------------------------------- 1. the accounts of a run
 
 /** What starts a run: the schedule's event, or the new-account rule's {time, stackId}; or by hand {accounts: [...]}. */
 export const runStartSchema = z.looseObject({
-  time: isoTime.optional(),
+  time: z.optional(isoTime),
   /** The spoke's stack in a new account (StackSet instance event): audit that account alone. */
-  stackId: z.string().optional(),
-  accounts: z.array(z.string().regex(/^\d{12}$/)).optional(),
+  stackId: z.optional(z.string()),
+  accounts: z.optional(z.array(z.string().check(z.regex(/^\d{12}$/)))),
 });
 
 export interface RunDescriptor {
@@ -96,11 +98,11 @@ export async function startOrganizationRun(
 
 export const accountAuditSchema = z.looseObject({
   account: z.looseObject({
-    id: z.string().regex(/^\d{12}$/, 'expected a 12-digit account id'),
+    id: accountId,
     name: z.string(),
-    status: z.string().default('ACTIVE'),
-    ouId: z.string().nullable().default(null),
-    ouName: z.string().nullable().default(null),
+    status: z._default(z.string(), 'ACTIVE'),
+    ouId: z._default(z.nullable(z.string()), null),
+    ouName: z._default(z.nullable(z.string()), null),
   }),
   time: isoTime,
   organizationId: z.string(),
@@ -161,11 +163,11 @@ export const runReportSchema = z.looseObject({
     time: isoTime,
     organizationId: z.string(),
     managementAccountId: z.string(),
-    accounts: z.number().int().nonnegative(),
-    skipped: z.number().int().nonnegative().default(0),
+    accounts: count,
+    skipped: z._default(count, 0),
   }),
-  results: z.looseObject({ ResultWriterDetails: z.looseObject({ Key: z.string() }).optional() }).optional(),
-  mapError: z.looseObject({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
+  results: z.optional(z.looseObject({ ResultWriterDetails: z.optional(z.looseObject({ Key: z.string() })) })),
+  mapError: z.optional(z.looseObject({ Error: z.optional(z.string()), Cause: z.optional(z.string()) })),
 });
 
 export interface RunReport {

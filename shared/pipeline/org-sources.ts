@@ -7,6 +7,7 @@
  * after an event reads the entity in the event's account, likewise.
  */
 import type { OrganizationInputsResult } from '../collect/organization-inputs.js';
+import type { IamClients } from '../collect/organization-access.js';
 import type { AccountAccess, OrganizationAccess } from '../collect/organization.js';
 import { normalizeInputs } from '../snapshot/normalize.js';
 import { ORGANIZATION_INPUTS } from '../snapshot/organization.js';
@@ -58,8 +59,8 @@ const ARN_ACCOUNT = /^arn:aws[a-z-]*:iam::(\d{12}):/;
  * account's access is kept for the next event (a warm Lambda serves many);
  * its credentials refresh themselves.
  */
-export function organizationEntitySource(access: OrganizationAccess, own?: EntitySource): EntitySource {
-  const members = new Map<string, AccountAccess>();
+export function organizationEntitySource(access: OrganizationAccess<IamClients>, own?: EntitySource): EntitySource {
+  const members = new Map<string, AccountAccess<IamClients>>();
   return {
     async reevaluate(ref, config, now) {
       const account = ARN_ACCOUNT.exec(ref.arn)?.[1];

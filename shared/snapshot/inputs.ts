@@ -14,7 +14,7 @@
  * value the checks need cannot be read): a gap, and bad input naming every
  * place, up to MAX_LISTED_ISSUES of them.
  */
-import type { z } from 'zod';
+import type * as z from '../schema.js';
 import { SnapshotFileError, formatPath } from '../errors.js';
 import { ROOT_USER, readCredentialReport } from './credential-report.js';
 import { normalizeTrail } from './normalize-trail.js';
@@ -110,7 +110,7 @@ const snapshotIssueMessage = (issue: { code?: string; expected?: unknown; input?
     ? `expected ${ARTICLE[issue.expected] ?? `a ${issue.expected}`}, found ${foundOf(issue.input)}`
     : undefined;
 
-function zodIssues(error: z.ZodError): { issues: InputIssue[]; count: number } {
+function zodIssues(error: z.core.$ZodError): { issues: InputIssue[]; count: number } {
   const all = error.issues;
   return {
     issues: all.slice(0, MAX_LISTED_ISSUES).map((i) => ({ where: formatPath(i.path), expected: i.message })),
@@ -119,7 +119,7 @@ function zodIssues(error: z.ZodError): { issues: InputIssue[]; count: number } {
 }
 
 /** A JSON input: completeness, then its schema, then what the checks read. */
-function jsonInput<S extends z.ZodType, V>(
+function jsonInput<S extends z.ZodMiniType, V>(
   input: InputName,
   rule: Completeness & { readonly maxBytes: number; readonly sanitize?: (value: unknown) => unknown; readonly optional?: boolean },
   schema: S,

@@ -10,7 +10,7 @@
  * They are read like every other input (inputs.ts, folder.ts, normalize.ts);
  * this file holds their formats, schemas and normalization.
  */
-import { z } from 'zod';
+import * as z from '../schema.js';
 import { SnapshotFileError } from '../errors.js';
 import { PolicyDocumentError, parsePolicyDocument, type PolicyDocument } from '../policy/document.js';
 import type { RawPolicyDocument } from './types.js';
@@ -123,45 +123,49 @@ export interface OrganizationsFeatures {
 const policyDocument = z.union([z.string(), z.record(z.string(), z.unknown())], {
   error: 'expected a policy document (JSON object or URL-encoded JSON string)',
 });
-const reference = z.looseObject({ name: z.string().min(1), path: z.string().optional() });
-const boundary = z
-  .looseObject({
-    ManagedPolicyArn: z.string().optional(),
-    CustomerManagedPolicyReference: z.looseObject({ Name: z.string().min(1), Path: z.string().optional() }).optional(),
-    managedPolicyArn: z.string().optional(),
-    customerManagedPolicyReference: reference.optional(),
-  })
-  .nullable()
-  .default(null);
+const nonEmpty = () => z.string().check(z.minLength(1));
+const accountId = z.string().check(z.regex(/^\d{12}$/, 'expected a 12-digit account id'));
+const reference = z.looseObject({ name: nonEmpty(), path: z.optional(z.string()) });
+const boundary = z._default(
+  z.nullable(
+    z.looseObject({
+      ManagedPolicyArn: z.optional(z.string()),
+      CustomerManagedPolicyReference: z.optional(z.looseObject({ Name: nonEmpty(), Path: z.optional(z.string()) })),
+      managedPolicyArn: z.optional(z.string()),
+      customerManagedPolicyReference: z.optional(reference),
+    }),
+  ),
+  null,
+);
 
 export const identityCenterSchema = z.looseObject({
-  instanceArn: z.string().min(1),
-  identityStoreId: z.string().min(1),
-  managementAccountId: z.string().regex(/^\d{12}$/, 'expected a 12-digit account id').optional(),
+  instanceArn: nonEmpty(),
+  identityStoreId: nonEmpty(),
+  managementAccountId: z.optional(accountId),
   permissionSets: z.array(
     z.looseObject({
-      arn: z.string().min(1),
+      arn: nonEmpty(),
       name: z.string(),
-      sessionDuration: z.string().nullable().optional(),
-      managedPolicies: z.array(z.string()).default([]),
-      customerManagedPolicies: z.array(reference).default([]),
-      inlinePolicy: policyDocument.nullable().default(null),
+      sessionDuration: z.optional(z.nullable(z.string())),
+      managedPolicies: z._default(z.array(z.string()), []),
+      customerManagedPolicies: z._default(z.array(reference), []),
+      inlinePolicy: z._default(z.nullable(policyDocument), null),
       permissionsBoundary: boundary,
     }),
   ),
   assignments: z.array(
     z.looseObject({
-      permissionSetArn: z.string().min(1),
-      accountId: z.string().regex(/^\d{12}$/, 'expected a 12-digit account id'),
+      permissionSetArn: nonEmpty(),
+      accountId,
       principalType: z.enum(['USER', 'GROUP']),
-      principalId: z.string().min(1),
-      principalName: z.string().nullable().optional(),
+      principalId: nonEmpty(),
+      principalName: z.optional(z.nullable(z.string())),
     }),
   ),
 });
 
 export const organizationsFeaturesSchema = z.looseObject({
-  OrganizationId: z.string().optional(),
+  OrganizationId: z.optional(z.string()),
   EnabledFeatures: z.array(z.string()),
 });
 

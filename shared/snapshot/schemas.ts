@@ -12,7 +12,7 @@
  * null). Every bad entry is an issue with its path; zod keeps going after
  * the first, so a file's message lists them all.
  */
-import { z } from 'zod';
+import * as z from '../schema.js';
 import { PolicyDocumentError, parsePolicyDocument, type PolicyDocument } from '../policy/document.js';
 import { isAwsManagedPolicyArn } from '../policy/actions.js';
 import { AWS_TIME_EXPECTED, parseAwsTime } from './time.js';
@@ -32,15 +32,21 @@ import type {
 } from './types.js';
 
 /** An ISO 8601 time on the calendar, as epoch milliseconds. */
-export const awsTime = z.string().transform((s, ctx): number => {
-  const t = parseAwsTime(s);
-  if (t === null) {
-    ctx.issues.push({ code: 'custom', message: `${AWS_TIME_EXPECTED}, found ${JSON.stringify(s)}`, input: s });
-    return z.NEVER;
-  }
-  return t;
-});
-const optionalTime = awsTime.nullish().transform((t): Instant => t ?? null);
+export const awsTime = z.pipe(
+  z.string(),
+  z.transform((s, ctx): number => {
+    const t = parseAwsTime(s);
+    if (t === null) {
+      ctx.issues.push({ code: 'custom', message: `${AWS_TIME_EXPECTED}, found ${JSON.stringify(s)}`, input: s });
+      return z.NEVER;
+    }
+    return t;
+  }),
+);
+const optionalTime = z.pipe(
+  z.nullish(awsTime),
+  z.transform((t): Instant => t ?? null),
+);
 
 /** A field no check reads, used when it holds what it should and ignored otherwise. */
 const timeIfValid = (v: unknown): Instant => (typeof v === 'string' ? parseAwsTime(v) : null);
@@ -63,9 +69,9 @@ function pathSegments(path: string): (string | number)[] {
 }
 
 /** A policy document (JSON object or URL-encoded JSON string), parsed. */
-export const policyDocument = z
-  .union([z.string(), z.record(z.string(), z.unknown())], { error: 'expected a policy document (JSON object or URL-encoded JSON string)' })
-  .transform((raw, ctx): PolicyDocument => {
+export const policyDocument = z.pipe(
+  z.union([z.string(), z.record(z.string(), z.unknown())], { error: 'expected a policy document (JSON object or URL-encoded JSON string)' }),
+  z.transform((raw, ctx): PolicyDocument => {
     try {
       return parsePolicyDocument(raw);
     } catch (e) {
@@ -73,37 +79,38 @@ export const policyDocument = z
       ctx.issues.push({ code: 'custom', message: e.message, input: raw, path: pathSegments(e.path) });
       return z.NEVER;
     }
-  });
+  }),
+);
 
-const inlinePolicies = z
-  .array(z.looseObject({ PolicyName: z.string(), PolicyDocument: policyDocument }))
-  .nullish()
-  .transform((list): InlinePolicy[] => (list ?? []).map((p) => ({ name: p.PolicyName, document: p.PolicyDocument })));
+const inlinePolicies = z.pipe(
+  z.nullish(z.array(z.looseObject({ PolicyName: z.string(), PolicyDocument: policyDocument }))),
+  z.transform((list): InlinePolicy[] => (list ?? []).map((p) => ({ name: p.PolicyName, document: p.PolicyDocument }))),
+);
 
 /** The part of an ARN after its last slash: a managed policy's name (`arn:aws:iam::1:policy/team/Deploy` → Deploy). */
 export const nameFromArn = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1) || arn;
 
-const attachedPolicies = z
-  .array(z.looseObject({ PolicyName: z.string().nullish(), PolicyArn: z.string() }))
-  .nullish()
-  .transform((list): AttachedPolicyRef[] => (list ?? []).map((a) => ({ arn: a.PolicyArn, name: a.PolicyName ?? nameFromArn(a.PolicyArn) })));
+const attachedPolicies = z.pipe(
+  z.nullish(z.array(z.looseObject({ PolicyName: z.nullish(z.string()), PolicyArn: z.string() }))),
+  z.transform((list): AttachedPolicyRef[] => (list ?? []).map((a) => ({ arn: a.PolicyArn, name: a.PolicyName ?? nameFromArn(a.PolicyArn) }))),
+);
 
 /** Read: a permissions boundary caps the principal's effective permissions. */
-const permissionsBoundary = z
-  .looseObject({ PermissionsBoundaryArn: z.string().nullish() })
-  .nullish()
-  .transform((b): string | null => b?.PermissionsBoundaryArn ?? null);
+const permissionsBoundary = z.pipe(
+  z.nullish(z.looseObject({ PermissionsBoundaryArn: z.nullish(z.string()) })),
+  z.transform((b): string | null => b?.PermissionsBoundaryArn ?? null),
+);
 
-const userDetail = z
-  .looseObject({
+const userDetail = z.pipe(
+  z.looseObject({
     UserName: z.string(),
     Arn: z.string(),
     UserPolicyList: inlinePolicies,
-    GroupList: z.array(z.string()).nullish(),
+    GroupList: z.nullish(z.array(z.string())),
     AttachedManagedPolicies: attachedPolicies,
     PermissionsBoundary: permissionsBoundary,
-  })
-  .transform(
+  }),
+  z.transform(
     (u): User => ({
       kind: 'user',
       name: u.UserName,
@@ -116,16 +123,17 @@ const userDetail = z
       groups: u.GroupList ?? [],
       permissionsBoundary: u.PermissionsBoundary,
     }),
-  );
+  ),
+);
 
-const groupDetail = z
-  .looseObject({
+const groupDetail = z.pipe(
+  z.looseObject({
     GroupName: z.string(),
     Arn: z.string(),
     GroupPolicyList: inlinePolicies,
     AttachedManagedPolicies: attachedPolicies,
-  })
-  .transform(
+  }),
+  z.transform(
     (g): Group => ({
       kind: 'group',
       name: g.GroupName,
@@ -136,22 +144,23 @@ const groupDetail = z
       inlinePolicies: g.GroupPolicyList,
       attachedPolicies: g.AttachedManagedPolicies,
     }),
-  );
+  ),
+);
 
-const roleDetail = z
-  .looseObject({
+const roleDetail = z.pipe(
+  z.looseObject({
     RoleName: z.string(),
     Arn: z.string(),
     // Read: /aws-service-role/ marks a role an AWS service owns; its creation date ages an unused role.
-    Path: z.string().nullish(),
+    Path: z.nullish(z.string()),
     CreateDate: optionalTime,
-    AssumeRolePolicyDocument: policyDocument.nullish(),
+    AssumeRolePolicyDocument: z.nullish(policyDocument),
     RolePolicyList: inlinePolicies,
     AttachedManagedPolicies: attachedPolicies,
-    RoleLastUsed: z.looseObject({ LastUsedDate: optionalTime }).nullish(),
+    RoleLastUsed: z.nullish(z.looseObject({ LastUsedDate: optionalTime })),
     PermissionsBoundary: permissionsBoundary,
-  })
-  .transform(
+  }),
+  z.transform(
     (r): Role => ({
       kind: 'role',
       name: r.RoleName,
@@ -166,26 +175,27 @@ const roleDetail = z
       serviceLinked: (r.Path ?? '').startsWith('/aws-service-role/'),
       permissionsBoundary: r.PermissionsBoundary,
     }),
-  );
+  ),
+);
 
 const policyVersion = z.looseObject({
-  Document: policyDocument.nullish(),
+  Document: z.nullish(policyDocument),
   VersionId: z.string(),
-  IsDefaultVersion: z.boolean().nullish(),
+  IsDefaultVersion: z.nullish(z.boolean()),
 });
 
 /** How many principals a policy is attached to; anything else than a count is unknown (null), never "none". */
 const attachmentCountOf = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : null);
 
-const managedPolicy = z
-  .looseObject({
+const managedPolicy = z.pipe(
+  z.looseObject({
     // moto and some exporters leave PolicyName out; the ARN names the policy all the same.
-    PolicyName: z.string().nullish(),
+    PolicyName: z.nullish(z.string()),
     Arn: z.string(),
-    DefaultVersionId: z.string().nullish(),
-    PolicyVersionList: z.array(policyVersion).nullish(),
-  })
-  .transform((p): ManagedPolicy => {
+    DefaultVersionId: z.nullish(z.string()),
+    PolicyVersionList: z.nullish(z.array(policyVersion)),
+  }),
+  z.transform((p): ManagedPolicy => {
     const versions = p.PolicyVersionList ?? [];
     const def = versions.find((v) => v.IsDefaultVersion === true || (p.DefaultVersionId != null && v.VersionId === p.DefaultVersionId));
     return {
@@ -197,7 +207,8 @@ const managedPolicy = z
       defaultVersionId: p.DefaultVersionId ?? def?.VersionId ?? null,
       document: def?.Document ?? null,
     };
-  });
+  }),
+);
 
 /** `aws iam get-account-authorization-details`, all pages merged: the four lists are required (see inputs.ts). */
 export const authorizationDetailsSchema = z.looseObject({
@@ -207,25 +218,26 @@ export const authorizationDetailsSchema = z.looseObject({
   Policies: z.array(managedPolicy),
 });
 
-const optionalInt = z.number().int().nullish();
-const optionalBool = z.boolean().nullish();
+const optionalInt = z.nullish(z.int());
+const optionalBool = z.nullish(z.boolean());
 
 export const passwordPolicyFileSchema = z.looseObject({
-  PasswordPolicy: z
-    .looseObject({
-      MinimumPasswordLength: optionalInt,
-      RequireSymbols: optionalBool,
-      RequireNumbers: optionalBool,
-      RequireUppercaseCharacters: optionalBool,
-      RequireLowercaseCharacters: optionalBool,
-      AllowUsersToChangePassword: optionalBool,
-      ExpirePasswords: optionalBool,
-      MaxPasswordAge: optionalInt,
-      PasswordReusePrevention: optionalInt,
-      HardExpiry: optionalBool,
-    })
-    .nullable()
-    .transform(
+  PasswordPolicy: z.pipe(
+    z.nullable(
+      z.looseObject({
+        MinimumPasswordLength: optionalInt,
+        RequireSymbols: optionalBool,
+        RequireNumbers: optionalBool,
+        RequireUppercaseCharacters: optionalBool,
+        RequireLowercaseCharacters: optionalBool,
+        AllowUsersToChangePassword: optionalBool,
+        ExpirePasswords: optionalBool,
+        MaxPasswordAge: optionalInt,
+        PasswordReusePrevention: optionalInt,
+        HardExpiry: optionalBool,
+      }),
+    ),
+    z.transform(
       (p): PasswordPolicy | null =>
         p && {
           minimumPasswordLength: p.MinimumPasswordLength ?? null,
@@ -240,25 +252,27 @@ export const passwordPolicyFileSchema = z.looseObject({
           hardExpiry: p.HardExpiry ?? false,
         },
     ),
+  ),
 });
 
 export const accountSummarySchema = z.looseObject({ SummaryMap: z.record(z.string(), z.number()) });
 
 export const virtualMfaDevicesSchema = z.looseObject({
   VirtualMFADevices: z.array(
-    z
-      .looseObject({
+    z.pipe(
+      z.looseObject({
         SerialNumber: z.string(),
-        User: z.looseObject({ Arn: z.string() }).nullish(),
+        User: z.nullish(z.looseObject({ Arn: z.string() })),
         EnableDate: optionalTime,
-      })
-      .transform((v): VirtualMfaDevice => ({ serialNumber: v.SerialNumber, userArn: v.User?.Arn ?? null, enableDate: v.EnableDate })),
+      }),
+      z.transform((v): VirtualMfaDevice => ({ serialNumber: v.SerialNumber, userArn: v.User?.Arn ?? null, enableDate: v.EnableDate })),
+    ),
   ),
 });
 
 export const accountAliasesSchema = z.looseObject({ AccountAliases: z.array(z.string()) });
 
-const stringList = z.array(z.string()).nullish();
+const stringList = z.nullish(z.array(z.string()));
 const fieldSelector = z.looseObject({
   Field: z.string(),
   Equals: stringList,
@@ -273,21 +287,21 @@ const fieldSelector = z.looseObject({
 export const trailSchema = z.looseObject({
   Name: z.string(),
   TrailARN: z.string(),
-  HomeRegion: z.string().nullish(),
+  HomeRegion: z.nullish(z.string()),
   IsMultiRegionTrail: optionalBool,
   LogFileValidationEnabled: optionalBool,
   HasCustomEventSelectors: optionalBool,
   IsLogging: optionalBool,
-  EventSelectors: z
-    .array(
+  EventSelectors: z.nullish(
+    z.array(
       z.looseObject({
-        ReadWriteType: z.enum(['ReadOnly', 'WriteOnly', 'All']).nullish(),
+        ReadWriteType: z.nullish(z.enum(['ReadOnly', 'WriteOnly', 'All'])),
         IncludeManagementEvents: optionalBool,
         ExcludeManagementEventSources: stringList,
       }),
-    )
-    .nullish(),
-  AdvancedEventSelectors: z.array(z.looseObject({ FieldSelectors: z.array(fieldSelector) })).nullish(),
+    ),
+  ),
+  AdvancedEventSelectors: z.nullish(z.array(z.looseObject({ FieldSelectors: z.array(fieldSelector) }))),
 });
 
 export const trailsSchema = z.looseObject({ trailList: z.array(trailSchema) });
@@ -295,33 +309,39 @@ export const trailsSchema = z.looseObject({ trailList: z.array(trailSchema) });
 /** `aws iam list-server-certificates`: the expiry is what the check reads. */
 export const serverCertificatesSchema = z.looseObject({
   ServerCertificateMetadataList: z.array(
-    z
-      .looseObject({ ServerCertificateName: z.string(), Arn: z.string(), Path: z.string().nullish(), Expiration: awsTime })
-      .transform(
+    z.pipe(
+      z.looseObject({ ServerCertificateName: z.string(), Arn: z.string(), Path: z.nullish(z.string()), Expiration: awsTime }),
+      z.transform(
         (c): ServerCertificate => ({ name: c.ServerCertificateName, arn: c.Arn, path: c.Path ?? '/', uploadDate: timeIfValid(c.UploadDate), expiration: c.Expiration }),
       ),
+    ),
   ),
 });
 
 /** `aws accessanalyzer list-analyzers` (the audited Region). */
 export const accessAnalyzersSchema = z.looseObject({
   analyzers: z.array(
-    z.looseObject({ arn: z.string(), name: z.string(), type: z.string(), status: z.string() }).transform((a): AccessAnalyzer => ({ name: a.name, arn: a.arn, type: a.type, status: a.status })),
+    z.pipe(
+      z.looseObject({ arn: z.string(), name: z.string(), type: z.string(), status: z.string() }),
+      z.transform((a): AccessAnalyzer => ({ name: a.name, arn: a.arn, type: a.type, status: a.status })),
+    ),
   ),
 });
 
 /** `aws account get-alternate-contact --alternate-contact-type SECURITY`; null: none registered. */
 export const securityContactSchema = z.looseObject({
-  AlternateContact: z
-    .looseObject({
-      AlternateContactType: z.string().nullish(),
-      EmailAddress: z.string().nullish(),
-      Name: z.string().nullish(),
-      PhoneNumber: z.string().nullish(),
-    })
-    .nullable()
-    .transform(
+  AlternateContact: z.pipe(
+    z.nullable(
+      z.looseObject({
+        AlternateContactType: z.nullish(z.string()),
+        EmailAddress: z.nullish(z.string()),
+        Name: z.nullish(z.string()),
+        PhoneNumber: z.nullish(z.string()),
+      }),
+    ),
+    z.transform(
       (c): SecurityContact | null =>
         c === null ? null : { type: c.AlternateContactType ?? null, name: c.Name ?? null, email: c.EmailAddress ?? null, phone: c.PhoneNumber ?? null },
     ),
+  ),
 });

@@ -27,7 +27,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from '../schema.js';
 import type { Config } from '../config/schema.js';
 import { burstDetection, countedEvent, groupByKey, type BurstCounter, type BurstDetection, type BurstRule, windowParams } from '../detections/burst/counter.js';
 import type { BurstEvent, BurstEventData } from '../detections/burst/types.js';
@@ -44,14 +44,14 @@ const dataSchema = z.strictObject({
   eventName: z.string(),
   eventTime: z.string(),
   actor: z.string(),
-  sourceIp: z.string().nullable(),
-  resource: z.string().nullable(),
+  sourceIp: z.nullable(z.string()),
+  resource: z.nullable(z.string()),
   subject: z.string(),
 });
 
 const stateSchema = z.strictObject({
-  newest: z.number().nullable(),
-  events: z.array(z.strictObject({ id: z.string(), at: z.number(), member: z.string().optional(), data: dataSchema })),
+  newest: z.nullable(z.number()),
+  events: z.array(z.strictObject({ id: z.string(), at: z.number(), member: z.optional(z.string()), data: dataSchema })),
   bursts: z.array(z.strictObject({ id: z.string(), at: z.number(), from: z.number(), through: z.number(), count: z.number(), data: dataSchema })),
 });
 

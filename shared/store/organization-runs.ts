@@ -6,7 +6,7 @@
  * live in the table.
  */
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { z } from 'zod';
+import * as z from '../schema.js';
 import type { OrganizationAccount } from '../collect/organization.js';
 
 /** Where a run keeps its files: runs/<run id>/accounts.json and runs/<run id>/results/… */
@@ -23,24 +23,26 @@ export interface ItemOutcome {
 }
 
 const accountSchema = z.object({
-  id: z.string().regex(/^\d{12}$/),
+  id: z.string().check(z.regex(/^\d{12}$/)),
   name: z.string(),
-  status: z.string().default('ACTIVE'),
-  ouId: z.string().nullable().default(null),
-  ouName: z.string().nullable().default(null),
+  status: z._default(z.string(), 'ACTIVE'),
+  ouId: z._default(z.nullable(z.string()), null),
+  ouName: z._default(z.nullable(z.string()), null),
 });
 const itemInputSchema = z.looseObject({ account: accountSchema });
 
+/** A list of the Map's result files; a status with none may be left out. */
+const resultFiles = z._default(z.array(z.looseObject({ Key: z.string() })), []);
 const manifestSchema = z.looseObject({
-  DestinationBucket: z.string().optional(),
+  DestinationBucket: z.optional(z.string()),
   ResultFiles: z.looseObject({
-    FAILED: z.array(z.looseObject({ Key: z.string() })).default([]),
-    SUCCEEDED: z.array(z.looseObject({ Key: z.string() })).default([]),
-    PENDING: z.array(z.looseObject({ Key: z.string() })).default([]),
+    FAILED: resultFiles,
+    SUCCEEDED: resultFiles,
+    PENDING: resultFiles,
   }),
 });
 const resultFileSchema = z.array(
-  z.looseObject({ Input: z.string().optional(), Error: z.string().nullish(), Cause: z.string().nullish(), Status: z.string().optional() }),
+  z.looseObject({ Input: z.optional(z.string()), Error: z.nullish(z.string()), Cause: z.nullish(z.string()), Status: z.optional(z.string()) }),
 );
 
 /**
