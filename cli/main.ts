@@ -4,6 +4,7 @@
  * on stderr naming the file and what is wrong; 3 anything else (AWS
  * unreachable, DynamoDB Local failing to start), also as one line.
  */
+import { PRODUCT_VERSION } from '../shared/version.js';
 import { closestName } from '../shared/closest-name.js';
 import { InputError, UsageError } from '../shared/errors.js';
 import { scrubSecrets } from '../shared/notify/secrets.js';
@@ -39,7 +40,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     return name ? 0 : 2;
   }
   if (name === '--version' || name === '-v') {
-    out(io, '0.1.0');
+    out(io, PRODUCT_VERSION);
     return 0;
   }
   if (name === 'help') {
