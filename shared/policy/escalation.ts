@@ -111,14 +111,8 @@ const methodRank = (m: EscalationMethod) => ESCALATION_METHODS.indexOf(m);
 const better = (a: Option, b: Option | undefined) =>
   !b || methodRank(a.step.method) < methodRank(b.step.method) || (a.step.method === b.step.method && a.step.target < b.step.target);
 
-/** The actions some method needs on an IAM resource (the launch actions matter only beside iam:PassRole). */
-const STEP_ACTION_IDS: readonly number[] = [
-  'sts:AssumeRole',
-  'iam:PassRole',
-  'iam:UpdateAssumeRolePolicy',
-  'iam:CreateAccessKey',
-  'iam:CreateLoginProfile',
-  'iam:UpdateLoginProfile',
+/** The IAM writes a self-step needs: a policy, a group or a boundary of the principal itself. */
+const SELF_ACTIONS: readonly string[] = [
   'iam:CreatePolicyVersion',
   'iam:SetDefaultPolicyVersion',
   'iam:AttachUserPolicy',
@@ -132,6 +126,17 @@ const STEP_ACTION_IDS: readonly number[] = [
   'iam:PutUserPermissionsBoundary',
   'iam:DeleteRolePermissionsBoundary',
   'iam:PutRolePermissionsBoundary',
+];
+
+/** The actions some method needs on an IAM resource (the launch actions matter only beside iam:PassRole). */
+const STEP_ACTION_IDS: readonly number[] = [
+  'sts:AssumeRole',
+  'iam:PassRole',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:CreateAccessKey',
+  'iam:CreateLoginProfile',
+  'iam:UpdateLoginProfile',
+  ...SELF_ACTIONS,
 ].map((a) => actionId(a)!);
 
 const takesSteps = new WeakMap<CompiledStatement, boolean>();
@@ -278,21 +283,6 @@ export function escalationPaths(rights: AccountRights, maxSteps = MAX_STEPS): Ma
     /** Some IAM write that a self-step needs. */
     readonly self: boolean;
   }
-  const SELF_ACTIONS = [
-    'iam:CreatePolicyVersion',
-    'iam:SetDefaultPolicyVersion',
-    'iam:AttachUserPolicy',
-    'iam:AttachGroupPolicy',
-    'iam:AttachRolePolicy',
-    'iam:PutUserPolicy',
-    'iam:PutGroupPolicy',
-    'iam:PutRolePolicy',
-    'iam:AddUserToGroup',
-    'iam:DeleteUserPermissionsBoundary',
-    'iam:PutUserPermissionsBoundary',
-    'iam:DeleteRolePermissionsBoundary',
-    'iam:PutRolePermissionsBoundary',
-  ];
   // Called for every principal: plain loops (no closures) keep it cheap.
   const anyOnIam = (n: Node, actions: readonly string[]) => {
     for (const a of actions) if (allowedOnIam(n, a)) return true;
