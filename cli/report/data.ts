@@ -44,7 +44,7 @@ export interface CatalogEntry {
 }
 
 /** 'organization': an organization check, run with the management account's audit (scan --org, the hub). */
-export type CoverageStatus = 'evaluated' | 'skipped' | 'not-run' | 'organization';
+export type CoverageStatus = 'evaluated' | 'skipped' | 'not-selected' | 'not-run' | 'organization';
 
 export interface CoverageRow {
   readonly entry: CatalogEntry;
@@ -211,6 +211,11 @@ function latestScanPerAccount(runs: readonly RunSummary[]): RunSummary[] {
   return [...latest.values()];
 }
 
+/** The checks each account's audit runs: organization checks run once per organization, so they are not among them. */
+export function accountCheckRows(checks: readonly CoverageRow[]): CoverageRow[] {
+  return checks.filter((row) => !row.entry.inputs.some(isOrganizationInput));
+}
+
 function coverageOf(
   catalog: readonly CatalogEntry[],
   latestScans: readonly RunSummary[],
@@ -225,6 +230,8 @@ function coverageOf(
   const openByCheck = count(open.map((f) => f.checkId));
   const detectionsByRule = count(detections.map((d) => d.ruleId));
   const gaps = new Set(latestScans.flatMap((r) => r.collectionGaps));
+  // Left out by a selection in every account's latest audit: it did not run, whatever its inputs.
+  const notSelected = (id: string) => latestScans.length > 0 && latestScans.every((r) => r.notSelectedChecks?.includes(id));
 
   const checks = catalog
     .filter((e) => e.kind === 'check')
@@ -232,7 +239,8 @@ function coverageOf(
       const missingInputs = entry.inputs.filter((i) => gaps.has(i));
       // Whether an organization check ran is not recorded per run: it runs where its inputs are, with the management account.
       const organization = entry.inputs.some(isOrganizationInput) && missingInputs.length === 0 && latestScans.length > 0;
-      const status: CoverageStatus = latestScans.length === 0 ? 'not-run' : missingInputs.length > 0 ? 'skipped' : organization ? 'organization' : 'evaluated';
+      const status: CoverageStatus =
+        latestScans.length === 0 ? 'not-run' : notSelected(entry.id) ? 'not-selected' : missingInputs.length > 0 ? 'skipped' : organization ? 'organization' : 'evaluated';
       return { entry, status, missingInputs, count: openByCheck.get(entry.id) ?? 0 };
     });
   const rules = catalog

@@ -1,6 +1,6 @@
 /** The report's head: which accounts, when, and the open findings by severity with their change since the previous run. */
 import { SEVERITIES, type Severity } from '../../shared/model.js';
-import type { ReportData } from './data.js';
+import { accountCheckRows, type ReportData } from './data.js';
 import { SEVERITY_LABELS, ageOf, formatTime, monthDay, plural } from './format.js';
 import { html, type Html } from './markup.js';
 import type { TrendPoint } from './trend.js';
@@ -9,9 +9,7 @@ export function reportHeader(data: ReportData, points: readonly TrendPoint[]): H
   const now = new Date(data.generatedAt);
   const checks = data.coverage.checks;
   const evaluated = checks.filter((c) => c.status === 'evaluated').length;
-  // Organization checks run once per organization, not in each account's audit: not counted here.
-  const organization = checks.filter((c) => c.status === 'organization').length;
-  const accountChecks = checks.length - organization;
+  const accountChecks = accountCheckRows(checks).length;
   const skipped = checks.filter((c) => c.status === 'skipped');
   const missing = [...new Set(skipped.flatMap((c) => c.missingInputs))];
 

@@ -141,6 +141,7 @@ ul.refs li { background: var(--surface-2); border: 1px solid var(--border); bord
 .status-evaluated { color: var(--good-fg); }
 .status-skipped { color: var(--warn-fg); }
 .status-not-run { color: var(--muted); }
+.status-not-selected { color: var(--muted); }
 table.coverage td { vertical-align: middle; }
 
 details.runs { margin-top: 14px; }

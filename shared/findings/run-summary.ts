@@ -47,5 +47,6 @@ export function summarizeRun(input: {
     suppressed: count('suppressed'),
     detections: 0,
     collectionGaps: evaluation.gaps.map((g) => g.input),
+    ...(evaluation.notSelectedChecks?.length ? { notSelectedChecks: [...evaluation.notSelectedChecks] } : {}),
   };
 }

@@ -61,6 +61,8 @@ export interface RunSummary {
   readonly suppressed: number;
   readonly detections: number;
   readonly collectionGaps: readonly string[];
+  /** Checks a selection (--checks, --min-severity, config `checks`) left out of a scan; absent when it ran them all. */
+  readonly notSelectedChecks?: readonly string[];
 }
 
 export interface StoredDetection extends Detection {

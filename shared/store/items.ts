@@ -171,6 +171,7 @@ export function runFromItem(item: Item): RunSummary {
     suppressed: i.suppressed,
     detections: i.detections,
     collectionGaps: i.collectionGaps ?? [],
+    ...(i.notSelectedChecks?.length ? { notSelectedChecks: i.notSelectedChecks } : {}),
   };
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderReport } from '../../cli/report/html.js';
 import { CHECKS, isOrganizationCheck } from '../../shared/checks/index.js';
-import { HOSTILE, HOSTILE_ACTOR, HOSTILE_ALIAS, emptyReport, manyRunsReport, oneRunReport } from './fixtures.js';
+import { assembleReportData } from '../../cli/report/data.js';
+import { HOSTILE, HOSTILE_ACTOR, HOSTILE_ALIAS, emptyReport, manyRunsReport, oneRunReport, run } from './fixtures.js';
 
 const SECTIONS = ['trend', 'findings', 'suppressed', 'changes', 'detections', 'coverage'];
 
@@ -84,6 +85,19 @@ describe('renderReport', () => {
     expect(detections).toContain('192.0.2.45');
     expect(detections).toContain('CreateAccessKey');
     expect(fetchReferences(page)).toEqual([]);
+  });
+
+  it('says which checks a partial audit left out: not selected, not evaluated, in the header count and the coverage table', () => {
+    const at = '2026-11-30T00:00:00.000Z';
+    const data = assembleReportData({ now: new Date('2026-12-01T00:00:00.000Z'), findings: [], runs: [run(at, {}, { notSelectedChecks: ['password-age', 'user-no-group'] })], history: [], detections: [] });
+    const rows = new Map(data.coverage.checks.map((r) => [r.entry.id, r.status]));
+    expect(rows.get('password-age')).toBe('not-selected');
+    expect(rows.get('user-no-group')).toBe('not-selected');
+    expect(rows.get('root-mfa')).toBe('evaluated');
+    const page = renderReport(data);
+    const accountChecks = CHECKS.filter((c) => !isOrganizationCheck(c)).length;
+    expect(page).toContain(`<dt>Checks evaluated</dt><dd>${accountChecks - 2} of ${accountChecks}</dd>`);
+    expect(section(page, 'coverage')).toContain('<span class="status status-not-selected">Not selected</span>');
   });
 
   it('escapes every string from the data: ARNs, messages, alias, actor, suppression reason', () => {

@@ -51,6 +51,9 @@ describe('check selection against the store', () => {
     });
     expect(partial.evaluation.evaluatedChecks).toEqual(['access-key-age', 'collection-gap']);
     expect(partial.evaluation.notSelectedChecks).toHaveLength(38); // the other account checks (organization checks do not apply to this snapshot)
+    // The run remembers what it left out (the HTML report's coverage says "not selected" from it).
+    const partialRun = (await test.store.listRuns({ since: '2026-11-02T00:00:00.000Z', until: '2026-11-02T00:00:00.000Z' })).find((r) => r.kind === 'scan')!;
+    expect(partialRun.notSelectedChecks).toEqual(partial.evaluation.notSelectedChecks);
     expect(partial.applied!.changes.map((c) => `${c.checkId} ${c.change}`)).toEqual(['access-key-age resolved']);
     // user-console-no-mfa passes in the fixed snapshot, but it did not run: still open, lastSeen untouched.
     expect(await quinn()).toEqual({ 'access-key-age': 'resolved', 'password-age': 'open', 'user-console-no-mfa': 'open' });
@@ -71,6 +74,7 @@ describe('check selection against the store', () => {
 
     const fullAgain = await runScan({ source: folderSource(fixed), config: full, now: new Date('2026-11-04T00:00:00Z'), store: test.store });
     expect(fullAgain.evaluation.notSelectedChecks).toBeUndefined();
+    expect((await test.store.listRuns({ since: '2026-11-04T00:00:00.000Z' })).find((r) => r.kind === 'scan')!.notSelectedChecks).toBeUndefined();
     expect(fullAgain.applied!.changes.filter((c) => c.resource === QUINN).map((c) => `${c.checkId} ${c.change}`)).toEqual(['user-console-no-mfa resolved']);
     expect(await quinn()).toEqual({ 'access-key-age': 'resolved', 'password-age': 'open', 'user-console-no-mfa': 'resolved' });
     expect(await lastSeen('password-age')).toBe('2026-11-04T00:00:00.000Z');
