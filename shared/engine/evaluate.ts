@@ -117,10 +117,13 @@ export function evaluate(
     (g): CollectionGap => ({ ...g, skippedChecks: skippedChecks.filter((s) => s.missing.includes(g.input)).map((s) => s.checkId) }),
   );
   const seen: Snapshot = { ...snapshot, gaps };
+  const unreported = usersWithoutReportRow(seen);
 
   for (const check of runnable) {
     evaluatedChecks.push(check.id);
-    const unknown = check.unjudged?.(seen, config) ?? [];
+    const own = check.unjudged?.(seen, config) ?? [];
+    // A user the credential report has no row for is not judged by the checks that read rows: nothing was read of it.
+    const unknown = unreported.length > 0 && readsUserRows(check) ? [...new Set([...own, ...unreported])] : own;
     if (unknown.length > 0) unjudged.push({ checkId: check.id, resources: unknown });
     const severity = effectiveSeverity(check, config);
     for (const failure of check.evaluate(seen, config, now)) {
@@ -173,4 +176,21 @@ export function summarize(e: Evaluation): ScanSummary {
     evaluatedChecks: [...e.evaluatedChecks],
     notSelectedChecks: [...(e.notSelectedChecks ?? [])],
   };
+}
+
+/**
+ * Users the authorization details list but the credential report has no row
+ * for (a report from before they existed, or a report cut or made by hand,
+ * header only): what the report says of them is unknown, not "fine".
+ */
+function usersWithoutReportRow(snapshot: Snapshot): string[] {
+  const report = snapshot.credentialReport;
+  const users = snapshot.authorizationDetails?.users;
+  if (!report || !users) return [];
+  return users.filter((u) => !report.byArn.has(u.arn)).map((u) => u.arn);
+}
+
+/** A check that judges users by their credential report rows. */
+function readsUserRows(check: Check): boolean {
+  return check.inputs.includes('credentialReport') && check.resourceKinds.includes('user');
 }

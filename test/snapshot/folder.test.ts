@@ -130,6 +130,27 @@ describe('readSnapshotFolder: cut or incomplete answers are gaps, not bad input'
     const read = await readSnapshotFolder(dir);
     expect(read.snapshot.credentialReport!.rows).toEqual([]);
     expect(Object.keys(gapsOf(read))).toEqual(['credentialReport.root']);
+    // The users authorization-details.json lists have no row: the checks that read rows judge none of them, so none of
+    // their findings could be resolved by this scan.
+    const e = evaluated(read);
+    const users = read.snapshot.authorizationDetails!.users.map((u) => u.arn);
+    expect(users).toContain('arn:aws:iam::111122223333:user/quinn');
+    const byCheck = Object.fromEntries((e.unjudged ?? []).map((u) => [u.checkId, u.resources]));
+    for (const id of ['access-key-age', 'password-age', 'unused-credentials', 'multiple-active-keys', 'workload-user-keys', 'user-console-no-mfa', 'privileged-user-no-mfa', 'initial-access-key-unused']) {
+      expect(byCheck[id], id).toEqual(expect.arrayContaining(users));
+    }
+    expect(byCheck['user-no-group']).toBeUndefined();
+  });
+
+  it('a user the report has no row for is not judged by the row checks; the users it has rows for are', async () => {
+    const dir = await damaged(async (d) => {
+      const csv = await readFile(join(d, 'credential-report.csv'), 'utf8');
+      await writeFile(join(d, 'credential-report.csv'), csv.replace(/^quinn,.*\n/m, ''));
+    });
+    const e = evaluated(await readSnapshotFolder(dir));
+    const quinn = 'arn:aws:iam::111122223333:user/quinn';
+    expect(e.findings.filter((f) => f.checkId === 'access-key-age').map((f) => f.resource)).toEqual([]);
+    expect(e.unjudged?.find((u) => u.checkId === 'access-key-age')?.resources).toEqual([quinn]);
   });
 });
 
