@@ -1,6 +1,7 @@
 import type { DetectionRule } from '../model.js';
 import type { BurstDefinition } from './burst/types.js';
 import { rootArnOf } from './lib/event.js';
+import { cis } from '../checks/lib/references.js';
 
 /** The error codes of a call refused by IAM (STS, most services, and EC2's two spellings). */
 export const ACCESS_DENIED_CODES: readonly string[] = ['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'Client.UnauthorizedOperation'];
@@ -25,7 +26,7 @@ export const accessDeniedBurst: DetectionRule = {
   practice:
     'Watch unauthorized API calls: an identity that suddenly collects denials across services is often a stolen key being probed for what it can do, or a workload whose permissions broke.',
   references: [
-    { standard: 'CIS', id: '4.1' },
+    ...cis('4.1'),
     { standard: 'SecurityHub', id: 'CloudWatch.2' },
     { standard: 'Other', id: 'MITRE ATT&CK T1580 (cloud infrastructure discovery)', url: 'https://attack.mitre.org/techniques/T1580/' },
   ],

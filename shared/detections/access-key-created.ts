@@ -1,5 +1,6 @@
 import type { DetectionRule } from '../model.js';
 import { IAM_SOURCE, isFailed, isIamUserCaller, responseString, stringParam, targetUserArn } from './lib/event.js';
+import { cis } from '../checks/lib/references.js';
 
 export const accessKeyCreated: DetectionRule = {
   id: 'access-key-created',
@@ -8,8 +9,8 @@ export const accessKeyCreated: DetectionRule = {
   practice:
     'Prefer temporary credentials: workloads should use IAM roles and people should use federation or the console; every long-term access key is a secret that can leak and must be rotated.',
   references: [
-    { standard: 'CIS', id: '1.11' },
-    { standard: 'CIS', id: '1.14' },
+    ...cis('1.11', '1.10'),
+    ...cis('1.14', '1.13'),
     { standard: 'IAMBestPractices', id: 'Require workloads to use temporary credentials', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html' },
   ],
   remediation:

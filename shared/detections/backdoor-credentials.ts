@@ -1,6 +1,7 @@
 import type { DetectionRule } from '../model.js';
 import type { CloudTrailRecord } from './record.js';
 import { IAM_SOURCE, isRoot, isSuccessfulCall, lastPart, stringParam, targetUserArn } from './lib/event.js';
+import { cis } from '../checks/lib/references.js';
 
 const EVENTS: ReadonlySet<string> = new Set(['CreateAccessKey', 'CreateLoginProfile', 'UpdateLoginProfile']);
 
@@ -30,7 +31,7 @@ export const backdoorCredentials: DetectionRule = {
   practice:
     'Credentials belong to the person or workload that uses them: an identity that makes an access key or sets a console password for another user can act as that user, which is how a foothold becomes persistent and hides behind someone else\'s name.',
   references: [
-    { standard: 'CIS', id: '1.11' },
+    ...cis('1.11', '1.10'),
     { standard: 'Other', id: 'MITRE ATT&CK T1098.001 (additional cloud credentials)', url: 'https://attack.mitre.org/techniques/T1098/001/' },
   ],
   remediation:

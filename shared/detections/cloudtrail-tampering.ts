@@ -1,6 +1,7 @@
 import type { DetectionRule } from '../model.js';
 import type { CloudTrailRecord } from './record.js';
 import { accountOf, isSuccessfulCall, partitionOf, stringParam } from './lib/event.js';
+import { cis } from '../checks/lib/references.js';
 
 const CLOUDTRAIL_SOURCE = 'cloudtrail.amazonaws.com';
 const EVENTS: ReadonlySet<string> = new Set(['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors']);
@@ -31,8 +32,8 @@ export const cloudtrailTampering: DetectionRule = {
   practice:
     'Keep CloudTrail recording every management event in every region: stopping, deleting or narrowing a trail blinds both the audit and these detections, and is what an intruder does first.',
   references: [
-    { standard: 'CIS', id: '3.1' },
-    { standard: 'CIS', id: '4.5' },
+    ...cis('3.1'),
+    ...cis('4.5'),
     { standard: 'SecurityHub', id: 'CloudTrail.1' },
     { standard: 'SecurityHub', id: 'CloudWatch.5' },
     { standard: 'AWSConfig', id: 'multi-region-cloudtrail-enabled' },

@@ -1,6 +1,7 @@
 import type { DetectionRule } from '../model.js';
 import type { BurstDefinition } from './burst/types.js';
 import { iamArn, isFailedConsoleLogin, isRoot, rootArnOf, SIGNIN_SOURCE } from './lib/event.js';
+import { cis } from '../checks/lib/references.js';
 
 /** What CloudTrail writes instead of a user name that does not exist. */
 export const HIDDEN_USER_NAME = 'HIDDEN_DUE_TO_SECURITY_REASONS';
@@ -27,7 +28,7 @@ export const consoleLoginFailures: DetectionRule = {
   practice:
     'Watch console authentication failures: many wrong passwords for one user in a short time is someone guessing it, and MFA is what stands between a guessed password and the account.',
   references: [
-    { standard: 'CIS', id: '4.6' },
+    ...cis('4.6'),
     { standard: 'SecurityHub', id: 'CloudWatch.6' },
     { standard: 'Other', id: 'MITRE ATT&CK T1110.001 (password guessing)', url: 'https://attack.mitre.org/techniques/T1110/001/' },
   ],

@@ -1,5 +1,6 @@
 import type { DetectionRule } from '../model.js';
 import { isFailed, isIamUserCaller, isRoot, rootArnOf, SIGNIN_SOURCE } from './lib/event.js';
+import { cis } from '../checks/lib/references.js';
 
 export const consoleLoginNoMfa: DetectionRule = {
   id: 'console-login-no-mfa',
@@ -8,8 +9,8 @@ export const consoleLoginNoMfa: DetectionRule = {
   practice:
     'Require MFA for every human who signs in to the console: a password alone is phished, guessed or reused too easily.',
   references: [
-    { standard: 'CIS', id: '1.10' },
-    { standard: 'CIS', id: '4.2' },
+    ...cis('1.10', '1.9'),
+    ...cis('4.2'),
     { standard: 'SecurityHub', id: 'IAM.5' },
     { standard: 'SecurityHub', id: 'CloudWatch.3' },
     { standard: 'AWSConfig', id: 'mfa-enabled-for-iam-console-access' },

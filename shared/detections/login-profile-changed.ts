@@ -1,5 +1,6 @@
 import type { DetectionRule } from '../model.js';
 import { IAM_SOURCE, isSuccessfulCall, targetUserArn } from './lib/event.js';
+import { cis } from '../checks/lib/references.js';
 
 const EVENTS: ReadonlySet<string> = new Set(['CreateLoginProfile', 'UpdateLoginProfile']);
 
@@ -10,7 +11,7 @@ export const loginProfileChanged: DetectionRule = {
   practice:
     'Console passwords are set by their owners: an administrator setting or resetting someone else\'s password (or giving a workload user one) is how dormant identities get taken over.',
   references: [
-    { standard: 'CIS', id: '1.10' },
+    ...cis('1.10', '1.9'),
     { standard: 'SecurityHub', id: 'IAM.5' },
     { standard: 'IAMBestPractices', id: 'Require human users to use federation', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html' },
   ],

@@ -1,5 +1,6 @@
 import type { DetectionRule } from '../model.js';
 import { IAM_SOURCE, isSuccessfulCall, stringParam, targetUserArn } from './lib/event.js';
+import { cis } from '../checks/lib/references.js';
 
 const EVENTS: ReadonlySet<string> = new Set(['DeactivateMFADevice', 'DeleteVirtualMFADevice']);
 
@@ -10,7 +11,7 @@ export const mfaRemoved: DetectionRule = {
   practice:
     'Keep MFA on every console user and on root: removing it is a common first step in taking over an account, and leaves the password as the only factor.',
   references: [
-    { standard: 'CIS', id: '1.10' },
+    ...cis('1.10', '1.9'),
     { standard: 'SecurityHub', id: 'IAM.5' },
     { standard: 'SecurityHub', id: 'IAM.19' },
     { standard: 'AWSConfig', id: 'mfa-enabled-for-iam-console-access' },

@@ -2,6 +2,7 @@ import type { Config } from '../config/schema.js';
 import type { DetectionRule, EventSelector } from '../model.js';
 import type { CloudTrailRecord } from './record.js';
 import { accountOf, isFailed, lastPart, partitionOf, stringParam } from './lib/event.js';
+import { cis } from '../checks/lib/references.js';
 
 /** One of the monitor's own resources that an event blinds or silences. */
 interface Target {
@@ -216,7 +217,7 @@ export const monitorTampering: DetectionRule = {
     'Protect the monitoring: disabling the rule that feeds it, throttling or reconfiguring its functions, deleting or unprotecting its table, cutting its alert topic, key, configuration or alarms silences every other alarm, so it is watched like CloudTrail itself.',
   references: [
     { standard: 'Other', id: 'AWS Well-Architected SEC04-BP01 (configure service and application logging)', url: 'https://docs.aws.amazon.com/wellarchitected/latest/security-pillar/sec_detect_investigate_events_app_service_logging.html' },
-    { standard: 'CIS', id: '4.5' },
+    ...cis('4.5'),
   ],
   remediation:
     'Confirm the change was a planned update or removal (a stack update by CloudFormation is reported too). If not, redeploy the monitor (npx osls deploy), or undo the change at once (aws events enable-rule --name <rule>; aws lambda delete-function-concurrency --function-name <function>; aws dynamodb update-table --table-name <table> --deletion-protection-enabled; aws kms enable-key --key-id <key>; aws cloudwatch enable-alarm-actions --alarm-names <alarm>); then review what the caller did while alerts were off, and restrict who may change the stack (for example with a service control policy on resources named after the service).',

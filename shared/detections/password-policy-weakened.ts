@@ -3,6 +3,7 @@ import { passwordPolicyFailures } from '../policy/password-policy.js';
 import type { PasswordPolicy } from '../snapshot/types.js';
 import type { CloudTrailRecord } from './record.js';
 import { IAM_SOURCE, isSuccessfulCall, rootArnOf } from './lib/event.js';
+import { cis } from '../checks/lib/references.js';
 
 const EVENTS: ReadonlySet<string> = new Set(['DeleteAccountPasswordPolicy', 'UpdateAccountPasswordPolicy']);
 
@@ -45,8 +46,8 @@ export const passwordPolicyWeakened: DetectionRule = {
   practice:
     'Keep a strong account password policy (length, character classes, expiry, reuse prevention) so that IAM users\' console passwords resist guessing and reuse.',
   references: [
-    { standard: 'CIS', id: '1.8' },
-    { standard: 'CIS', id: '1.9' },
+    ...cis('1.8', '1.7'),
+    ...cis('1.9', '1.8'),
     { standard: 'SecurityHub', id: 'IAM.7' },
     { standard: 'AWSConfig', id: 'iam-password-policy' },
   ],

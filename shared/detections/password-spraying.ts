@@ -2,6 +2,7 @@ import type { DetectionRule } from '../model.js';
 import type { BurstDefinition } from './burst/types.js';
 import { HIDDEN_USER_NAME } from './console-login-failures.js';
 import { isFailedConsoleLogin, isRoot, rootArnOf, SIGNIN_SOURCE } from './lib/event.js';
+import { cis } from '../checks/lib/references.js';
 
 const burst: BurstDefinition = {
   distinct: true,
@@ -25,7 +26,7 @@ export const passwordSpraying: DetectionRule = {
   practice:
     'Watch console authentication failures across users: one address failing for many user names is a password spray, which tries a few common passwords on every account to stay under per-user lockouts.',
   references: [
-    { standard: 'CIS', id: '4.6' },
+    ...cis('4.6'),
     { standard: 'SecurityHub', id: 'CloudWatch.6' },
     { standard: 'Other', id: 'MITRE ATT&CK T1110.003 (password spraying)', url: 'https://attack.mitre.org/techniques/T1110/003/' },
   ],

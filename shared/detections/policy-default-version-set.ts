@@ -1,5 +1,6 @@
 import type { DetectionRule } from '../model.js';
 import { IAM_SOURCE, isSuccessfulCall, stringParam } from './lib/event.js';
+import { cis } from '../checks/lib/references.js';
 
 const EVENTS: ReadonlySet<string> = new Set(['SetDefaultPolicyVersion']);
 
@@ -10,7 +11,7 @@ export const policyDefaultVersionSet: DetectionRule = {
   practice:
     'Change managed policies through reviewed new versions: switching the default to an old version brings back whatever that version allowed, for every principal holding the policy, and is a known privilege-escalation step (iam:SetDefaultPolicyVersion).',
   references: [
-    { standard: 'CIS', id: '4.4' },
+    ...cis('4.4'),
     { standard: 'SecurityHub', id: 'CloudWatch.4' },
     { standard: 'Other', id: 'Privilege escalation through iam:SetDefaultPolicyVersion', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-versioning.html' },
   ],

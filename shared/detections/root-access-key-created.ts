@@ -1,5 +1,6 @@
 import type { DetectionRule } from '../model.js';
 import { IAM_SOURCE, isFailed, isRoot, responseString, rootArnOf, stringParam } from './lib/event.js';
+import { cis } from '../checks/lib/references.js';
 
 export const rootAccessKeyCreated: DetectionRule = {
   id: 'root-access-key-created',
@@ -8,7 +9,7 @@ export const rootAccessKeyCreated: DetectionRule = {
   practice:
     'Never create access keys for the root user: a root key cannot be restricted by IAM and gives unlimited access to the account. Use IAM roles or least-privilege users instead.',
   references: [
-    { standard: 'CIS', id: '1.4' },
+    ...cis('1.4', '1.3'),
     { standard: 'SecurityHub', id: 'IAM.4' },
     { standard: 'AWSConfig', id: 'iam-root-access-key-check' },
   ],

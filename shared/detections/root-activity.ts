@@ -1,5 +1,6 @@
 import type { DetectionRule } from '../model.js';
 import { actionOf, isFailed, isRoot, rootArnOf, SIGNIN_SOURCE } from './lib/event.js';
+import { cis } from '../checks/lib/references.js';
 
 export const rootActivity: DetectionRule = {
   id: 'root-activity',
@@ -8,8 +9,8 @@ export const rootActivity: DetectionRule = {
   practice:
     'Lock away the root user: it cannot be restricted by IAM policies, so use it only for the few tasks that need it, and treat any other use as a possible compromise.',
   references: [
-    { standard: 'CIS', id: '1.7' },
-    { standard: 'CIS', id: '4.3' },
+    ...cis('1.7', '1.6'),
+    ...cis('4.3'),
     { standard: 'SecurityHub', id: 'CloudWatch.1' },
     { standard: 'IAMBestPractices', id: 'Lock away your root user credentials', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/root-user-best-practices.html' },
   ],
